@@ -1,0 +1,211 @@
+package dev.sslbench.training;
+
+import dev.sslbench.training.backbone.BackboneSpec;
+import dev.sslbench.training.layers.Norms;
+import dev.sslbench.training.methods.Methods;
+import dev.sslbench.training.optim.Optimizers;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Everything that defines a pretraining run; the same options and data give the same losses on
+ * the CPU.
+ *
+ * @param method {@code byol} or {@code simsiam}
+ * @param epochs passes over the dataset's shards
+ * @param batchSize view pairs per step; the last incomplete batch of an epoch is dropped
+ * @param optimizer {@code sgd}, {@code adam} or {@code adamw}
+ * @param lr peak learning rate, already scaled for {@code batchSize}
+ * @param weightDecay applied to weights only, never to biases or norm parameters
+ * @param momentum SGD momentum (beta1 for Adam/AdamW)
+ * @param warmupEpochs linear LR warm-up length in epochs (fractions allowed), then cosine to 0
+ * @param tauBase EMA momentum at the start (momentum methods only)
+ * @param projectorHidden hidden width of the projector
+ * @param projectorOut projection dimension; the predictor maps back to it
+ * @param predictorHidden hidden (SimSiam: bottleneck) width of the predictor
+ * @param headNorm norm in the heads: {@code bn}, {@code ln} or {@code none}
+ * @param seed seeds the weight initialisation and the loader's shuffle
+ * @param logEvery log metrics every this many steps (and at the last step)
+ * @param maxSteps stop after this many steps; 0 runs all epochs. Schedules span the steps that run
+ * @param shuffleBuffer pairs held by the loader's shuffle buffer
+ */
+public record PretrainOptions(
+    String method,
+    BackboneSpec backbone,
+    int epochs,
+    int batchSize,
+    String optimizer,
+    double lr,
+    double weightDecay,
+    double momentum,
+    double warmupEpochs,
+    double tauBase,
+    int projectorHidden,
+    int projectorOut,
+    int predictorHidden,
+    String headNorm,
+    long seed,
+    int logEvery,
+    long maxSteps,
+    int shuffleBuffer) {
+
+  /** Default size of the loader's shuffle buffer, in pairs. */
+  public static final int DEFAULT_SHUFFLE_BUFFER = 4096;
+
+  public PretrainOptions {
+    method = lower(method, "method");
+    optimizer = lower(optimizer, "optimizer");
+    headNorm = lower(headNorm, "headNorm");
+    if (!Methods.NAMES.contains(method)) {
+      throw new IllegalArgumentException("method: unknown '" + method + "', expected one of " + Methods.NAMES);
+    }
+    if (!Optimizers.NAMES.contains(optimizer)) {
+      throw new IllegalArgumentException(
+          "optimizer: unknown '" + optimizer + "', expected one of " + Optimizers.NAMES);
+    }
+    if (!Norms.NAMES.contains(headNorm)) {
+      throw new IllegalArgumentException("headNorm: unknown '" + headNorm + "', expected one of " + Norms.NAMES);
+    }
+    if (backbone == null) {
+      throw new IllegalArgumentException("backbone is required");
+    }
+    positive("epochs", epochs);
+    positive("projectorHidden", projectorHidden);
+    positive("projectorOut", projectorOut);
+    positive("predictorHidden", predictorHidden);
+    positive("logEvery", logEvery);
+    positive("shuffleBuffer", shuffleBuffer);
+    if (batchSize < 2) {
+      throw new IllegalArgumentException("batchSize must be at least 2 (BatchNorm and z_std need it), got " + batchSize);
+    }
+    if (!(lr > 0) || !Double.isFinite(lr)) {
+      throw new IllegalArgumentException("lr must be a positive number, got " + lr);
+    }
+    if (weightDecay < 0 || momentum < 0 || momentum >= 1 || warmupEpochs < 0 || maxSteps < 0) {
+      throw new IllegalArgumentException(
+          "need weightDecay >= 0, 0 <= momentum < 1, warmupEpochs >= 0, maxSteps >= 0; got "
+              + weightDecay + ", " + momentum + ", " + warmupEpochs + ", " + maxSteps);
+    }
+    if (Methods.usesMomentum(method) && (tauBase < 0 || tauBase > 1)) {
+      throw new IllegalArgumentException("tauBase must be in [0, 1], got " + tauBase);
+    }
+  }
+
+  /** The defaults of {@code method} (see each method's {@code defaults}) for {@code backbone}. */
+  public static PretrainOptions defaults(String method, BackboneSpec backbone) {
+    return Methods.defaults(method, backbone);
+  }
+
+  /** Flat parameters for run tracking, in a stable order. */
+  public Map<String, String> asParams() {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("method", method);
+    p.put("backbone", backbone.preset());
+    p.put("backbone_width", Integer.toString(backbone.width()));
+    p.put(
+        "backbone_blocks",
+        Arrays.stream(backbone.blocksPerStage()).mapToObj(Integer::toString).collect(Collectors.joining(",")));
+    p.put("backbone_in_channels", Integer.toString(backbone.inChannels()));
+    p.put("backbone_norm", backbone.norm());
+    p.put("feature_dim", Integer.toString(backbone.featureDim()));
+    p.put("epochs", Integer.toString(epochs));
+    p.put("batch_size", Integer.toString(batchSize));
+    p.put("optimizer", optimizer);
+    p.put("lr", Double.toString(lr));
+    p.put("lr_schedule", "linear-warmup+cosine-to-0");
+    p.put("weight_decay", Double.toString(weightDecay));
+    p.put("weight_decay_excludes", "bias,norm");
+    p.put("momentum", Double.toString(momentum));
+    p.put("warmup_epochs", Double.toString(warmupEpochs));
+    if (Methods.usesMomentum(method)) {
+      p.put("tau_base", Double.toString(tauBase));
+    }
+    p.put("projector_hidden", Integer.toString(projectorHidden));
+    p.put("projector_out", Integer.toString(projectorOut));
+    p.put("predictor_hidden", Integer.toString(predictorHidden));
+    p.put("head_norm", headNorm);
+    p.put("seed", Long.toString(seed));
+    p.put("log_every", Integer.toString(logEvery));
+    p.put("max_steps", Long.toString(maxSteps));
+    p.put("shuffle_buffer", Integer.toString(shuffleBuffer));
+    return p;
+  }
+
+  public PretrainOptions withEpochs(int newEpochs) {
+    return new PretrainOptions(method, backbone, newEpochs, batchSize, optimizer, lr, weightDecay,
+        momentum, warmupEpochs, tauBase, projectorHidden, projectorOut, predictorHidden, headNorm,
+        seed, logEvery, maxSteps, shuffleBuffer);
+  }
+
+  /** Another batch size with the learning rate scaled linearly (the LR-scales-with-B/256 rule). */
+  public PretrainOptions withBatchSize(int newBatchSize) {
+    return new PretrainOptions(method, backbone, epochs, newBatchSize, optimizer,
+        lr * newBatchSize / batchSize, weightDecay, momentum, warmupEpochs, tauBase,
+        projectorHidden, projectorOut, predictorHidden, headNorm, seed, logEvery, maxSteps,
+        shuffleBuffer);
+  }
+
+  public PretrainOptions withOptimizer(String newOptimizer, double newLr, double newWeightDecay, double newMomentum) {
+    return new PretrainOptions(method, backbone, epochs, batchSize, newOptimizer, newLr,
+        newWeightDecay, newMomentum, warmupEpochs, tauBase, projectorHidden, projectorOut,
+        predictorHidden, headNorm, seed, logEvery, maxSteps, shuffleBuffer);
+  }
+
+  public PretrainOptions withWarmupEpochs(double newWarmupEpochs) {
+    return new PretrainOptions(method, backbone, epochs, batchSize, optimizer, lr, weightDecay,
+        momentum, newWarmupEpochs, tauBase, projectorHidden, projectorOut, predictorHidden,
+        headNorm, seed, logEvery, maxSteps, shuffleBuffer);
+  }
+
+  public PretrainOptions withTauBase(double newTauBase) {
+    return new PretrainOptions(method, backbone, epochs, batchSize, optimizer, lr, weightDecay,
+        momentum, warmupEpochs, newTauBase, projectorHidden, projectorOut, predictorHidden,
+        headNorm, seed, logEvery, maxSteps, shuffleBuffer);
+  }
+
+  public PretrainOptions withHeads(int newProjectorHidden, int newProjectorOut, int newPredictorHidden, String newHeadNorm) {
+    return new PretrainOptions(method, backbone, epochs, batchSize, optimizer, lr, weightDecay,
+        momentum, warmupEpochs, tauBase, newProjectorHidden, newProjectorOut, newPredictorHidden,
+        newHeadNorm, seed, logEvery, maxSteps, shuffleBuffer);
+  }
+
+  public PretrainOptions withSeed(long newSeed) {
+    return new PretrainOptions(method, backbone, epochs, batchSize, optimizer, lr, weightDecay,
+        momentum, warmupEpochs, tauBase, projectorHidden, projectorOut, predictorHidden, headNorm,
+        newSeed, logEvery, maxSteps, shuffleBuffer);
+  }
+
+  public PretrainOptions withLogEvery(int newLogEvery) {
+    return new PretrainOptions(method, backbone, epochs, batchSize, optimizer, lr, weightDecay,
+        momentum, warmupEpochs, tauBase, projectorHidden, projectorOut, predictorHidden, headNorm,
+        seed, newLogEvery, maxSteps, shuffleBuffer);
+  }
+
+  public PretrainOptions withMaxSteps(long newMaxSteps) {
+    return new PretrainOptions(method, backbone, epochs, batchSize, optimizer, lr, weightDecay,
+        momentum, warmupEpochs, tauBase, projectorHidden, projectorOut, predictorHidden, headNorm,
+        seed, logEvery, newMaxSteps, shuffleBuffer);
+  }
+
+  public PretrainOptions withShuffleBuffer(int newShuffleBuffer) {
+    return new PretrainOptions(method, backbone, epochs, batchSize, optimizer, lr, weightDecay,
+        momentum, warmupEpochs, tauBase, projectorHidden, projectorOut, predictorHidden, headNorm,
+        seed, logEvery, maxSteps, newShuffleBuffer);
+  }
+
+  private static String lower(String value, String key) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(key + " is required");
+    }
+    return value.trim().toLowerCase(Locale.ROOT);
+  }
+
+  private static void positive(String key, long value) {
+    if (value <= 0) {
+      throw new IllegalArgumentException(key + " must be positive, got " + value);
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package dev.sslbench.training.backbone;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class BackbonesTest {
+
+  private static long learnableParameters(Block b) {
+    return b.getParameters().values().stream()
+        .filter(Parameter::requiresGradient)
+        .mapToLong(p -> p.getShape().size())
+        .sum();
+  }
+
+  @Test
+  void resnet18HasTheCifarResNet18ParameterCount() {
+    // torchvision resnet18 with the CIFAR stem (3x3 conv1, no max-pool) and no fc layer:
+    // 11,173,962 parameters with a 10-class fc, minus 512 * 10 + 10 = 11,168,832.
+    try (NDManager m = NDManager.newBaseManager()) {
+      BackboneSpec spec = BackboneSpec.preset("resnet18", 3);
+      Block b = Backbones.create(spec);
+      Backbones.initialize(b, spec, m);
+      assertEquals(11_168_832L, learnableParameters(b));
+      assertEquals(512, spec.featureDim());
+    }
+  }
+
+  @Test
+  void tinyBackboneKeepsResolutionInTheStemAndPoolsToFeatureDim() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      BackboneSpec spec = BackboneSpec.preset("resnet-tiny", 1);
+      Block b = Backbones.create(spec);
+      Backbones.initialize(b, spec, m);
+      Shape[] out = b.getOutputShapes(new Shape[] {new Shape(5, 1, 28, 28)});
+      assertEquals(new Shape(5, spec.featureDim()), out[0]);
+      // The stem conv is 3x3 stride 1 with padding 1: a 28x28 input stays 28x28.
+      Block stem = b.getChildren().get(0).getValue();
+      assertEquals(new Shape(5, spec.width(), 28, 28), stem.getOutputShapes(new Shape[] {new Shape(5, 1, 28, 28)})[0]);
+      NDArray y =
+          b.forward(new ParameterStore(m, false), new NDList(m.randomNormal(new Shape(5, 1, 28, 28))), false)
+              .singletonOrThrow();
+      assertEquals(new Shape(5, spec.featureDim()), y.getShape());
+    }
+  }
+
+  @Test
+  void randomInitIsReproducibleBySeed() {
+    BackboneSpec spec = BackboneSpec.preset("resnet-tiny", 1);
+    try (NDManager m = NDManager.newBaseManager()) {
+      float[] a = firstWeights(Backbones.randomInit(spec, 5, m));
+      float[] b = firstWeights(Backbones.randomInit(spec, 5, m));
+      float[] c = firstWeights(Backbones.randomInit(spec, 6, m));
+      assertArrayEquals(a, b);
+      assertFalse(Arrays.equals(a, c));
+    }
+  }
+
+  private static float[] firstWeights(Block b) {
+    return b.getParameters().valueAt(0).getArray().toFloatArray();
+  }
+
+  @Test
+  void normIsASwitchAndBadSpecsAreRejected() {
+    BackboneSpec none = BackboneSpec.preset("resnet-tiny", 3).withNorm("none");
+    try (NDManager m = NDManager.newBaseManager()) {
+      Block b = Backbones.create(none);
+      Backbones.initialize(b, none, m);
+      // Without norms the convs carry biases and there are no running statistics.
+      assertFalse(b.getParameters().values().stream().anyMatch(p -> p.getType() == Parameter.Type.RUNNING_MEAN));
+    }
+    assertEquals(
+        "unknown backbone norm 'gn', expected one of [bn, none]",
+        assertThrows(IllegalArgumentException.class, () -> BackboneSpec.preset("resnet18", 3).withNorm("gn")).getMessage());
+    assertThrows(IllegalArgumentException.class, () -> BackboneSpec.preset("resnet50", 3));
+    assertThrows(IllegalArgumentException.class, () -> new BackboneSpec("x", 8, new int[] {1, 1}, 1, "bn"));
+  }
+}

@@ -1,0 +1,13 @@
+package dev.sslbench.workflow.stages;
+
+import dev.sslbench.evaluation.KnnOptions;
+import dev.sslbench.evaluation.LinearProbeOptions;
+import java.nio.file.Path;
+
+/**
+ * What one evaluation of a frozen backbone does: which dataset splits (the first {@code trainLimit} train images to
+ * fit, the first {@code testLimit} test images to report; 0 = all), and the kNN and linear-probe settings
+ * (either may be null to skip it).
+ */
+public record EvalOptions(
+    Path datasetDir, int trainLimit, int testLimit, KnnOptions knn, LinearProbeOptions linear) {}

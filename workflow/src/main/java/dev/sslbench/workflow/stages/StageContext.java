@@ -1,0 +1,63 @@
+package dev.sslbench.workflow.stages;
+
+import dev.sslbench.core.tracking.MlflowTracking;
+import dev.sslbench.core.tracking.Provenance;
+import dev.sslbench.core.tracking.TrackedRun;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * What every stage needs: the tracking server, the experiment, the parent run (null for a stage run on its own),
+ * the common params logged on every run, and where outputs go.
+ */
+public record StageContext(
+    MlflowTracking tracking,
+    String experimentName,
+    String experimentId,
+    String parentRunId,
+    Map<String, String> commonParams,
+    Path workDir,
+    Path reportsDir) {
+
+  public static final String STAGE_TAG = "sslbench.stage";
+  public static final String METHOD_TAG = "sslbench.method";
+  public static final String PRETRAIN_RUN_TAG = "sslbench.pretrain_run_id";
+  public static final String SHARDS_RUN_TAG = "sslbench.preprocess_run_id";
+
+  public StageContext {
+    commonParams = Map.copyOf(commonParams);
+  }
+
+  /** A context for one stage run on its own, in experiment {@code name}, without a parent run. */
+  public static StageContext standalone(MlflowTracking tracking, String name, Path workDir, Path reportsDir) {
+    return new StageContext(
+        tracking, name, tracking.getOrCreateExperiment(name), null, Map.of(), workDir, reportsDir);
+  }
+
+  /**
+   * Runs {@code body} inside a new child run tagged with the stage and provenance. The run ends FINISHED when the
+   * body returns and FAILED (with the error as a tag) when it throws; the error is rethrown.
+   */
+  public <T> T inRun(String runName, String stage, Map<String, String> tags, Function<TrackedRun, T> body) {
+    Map<String, String> all = new LinkedHashMap<>(Provenance.tags());
+    all.put(STAGE_TAG, stage);
+    all.putAll(tags);
+    TrackedRun run = tracking.startRun(experimentId, runName, parentRunId, all);
+    System.err.println("[sslbench] stage " + runName + ": " + tracking.runUrl(experimentId, run.runId()));
+    try {
+      if (!commonParams.isEmpty()) {
+        run.logParams(commonParams);
+      }
+      T result = body.apply(run);
+      run.finish("FINISHED");
+      return result;
+    } catch (RuntimeException | Error e) {
+      String message = String.valueOf(e.getMessage());
+      run.setTag("sslbench.error", message.length() > 4000 ? message.substring(0, 4000) : message);
+      run.finish("FAILED");
+      throw e;
+    }
+  }
+}
