@@ -49,7 +49,7 @@ final class OutputDirs {
     return Files.createDirectory(sibling(output, "tmp"));
   }
 
-  /** Moves {@code built} to {@code output}, moving any old output aside first and then deleting it. */
+  /** Moves {@code built} to {@code output}; an old output is first moved aside, then deleted. */
   static void replace(Path built, Path output) throws IOException {
     if (!Files.exists(output)) {
       Files.move(built, output, StandardCopyOption.ATOMIC_MOVE);
@@ -69,7 +69,8 @@ final class OutputDirs {
   private static Path sibling(Path output, String kind) {
     byte[] b = new byte[6];
     RANDOM.nextBytes(b);
-    return output.resolveSibling(output.getFileName() + "." + kind + "-" + HexFormat.of().formatHex(b));
+    String suffix = "." + kind + "-" + HexFormat.of().formatHex(b);
+    return output.resolveSibling(output.getFileName() + suffix);
   }
 
   /** Deletes {@code dir} and everything below it; a missing directory is fine. */

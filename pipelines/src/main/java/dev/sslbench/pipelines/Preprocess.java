@@ -4,9 +4,13 @@ import dev.sslbench.core.data.DatasetFormatException;
 import dev.sslbench.core.shard.DatasetManifest;
 import dev.sslbench.core.shard.ShardDataset;
 import dev.sslbench.core.shard.ShardFormatException;
+import dev.sslbench.pipelines.transforms.AugmentPairs;
+import dev.sslbench.pipelines.transforms.ReadIdx;
+import dev.sslbench.pipelines.transforms.WriteShards;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.Pipeline.PipelineExecutionException;
@@ -87,13 +91,13 @@ public final class Preprocess {
   }
 
   private static void logCounters(PipelineResult result) {
-    MetricQueryResults metrics = result.metrics().queryMetrics(MetricsFilter.builder()
-        .addNameFilter(MetricNameFilter.inNamespace("dev.sslbench.pipelines.transforms.ReadIdx"))
-        .addNameFilter(MetricNameFilter.inNamespace("dev.sslbench.pipelines.transforms.AugmentPairs"))
-        .addNameFilter(MetricNameFilter.inNamespace("dev.sslbench.pipelines.transforms.WriteShards"))
-        .build());
+    MetricsFilter.Builder filter = MetricsFilter.builder();
+    for (Class<?> step : List.of(ReadIdx.class, AugmentPairs.class, WriteShards.class)) {
+      filter.addNameFilter(MetricNameFilter.inNamespace(step.getName()));
+    }
+    MetricQueryResults metrics = result.metrics().queryMetrics(filter.build());
     for (MetricResult<Long> c : metrics.getCounters()) {
-      LOG.info(String.format(Locale.ROOT, "counter %s = %d", c.getName().getName(), c.getAttempted()));
+      LOG.info("counter {} = {}", c.getName().getName(), c.getAttempted());
     }
   }
 

@@ -73,7 +73,8 @@ class PreprocessTest {
         e.getMessage());
 
     assertArrayEquals(manifestBefore, Files.readAllBytes(out.resolve("manifest.json")));
-    assertArrayEquals(shardBefore, Files.readAllBytes(out.resolve("shards/pairs-00001-of-00002.bin")));
+    assertArrayEquals(
+        shardBefore, Files.readAllBytes(out.resolve("shards/pairs-00001-of-00002.bin")));
     ShardDataset.open(out);
     assertEquals(List.of(), leftovers(out));
   }

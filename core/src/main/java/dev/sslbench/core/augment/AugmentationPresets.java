@@ -26,7 +26,8 @@ public final class AugmentationPresets {
   public static AugmentationPreset byName(String name, ImageShape shape) {
     return switch (name) {
       case BYOL -> byol(shape);
-      case NONE -> new AugmentationPreset(NONE, ViewAugmentation.IDENTITY, ViewAugmentation.IDENTITY);
+      case NONE ->
+          new AugmentationPreset(NONE, ViewAugmentation.IDENTITY, ViewAugmentation.IDENTITY);
       default -> throw new IllegalArgumentException(
           "unknown augmentation preset '" + name + "' (known: " + String.join(", ", names()) + ")");
     };

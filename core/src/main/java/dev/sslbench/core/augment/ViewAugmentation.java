@@ -63,7 +63,8 @@ public record ViewAugmentation(
 
   private static void requireRange(String name, double v, double min, double max) {
     if (!(v >= min && v <= max)) {
-      throw new IllegalArgumentException(name + " = " + v + " is not in [" + min + ", " + max + "]");
+      throw new IllegalArgumentException(
+          name + " = " + v + " is not in [" + min + ", " + max + "]");
     }
   }
 

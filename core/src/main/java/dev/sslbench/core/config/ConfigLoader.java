@@ -11,16 +11,15 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
+import dev.sslbench.core.augment.AugmentationPresets;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /** Reads an {@link ExperimentConfig} from YAML and validates it, failing with the file, line and key. */
 public final class ConfigLoader {
 
-  private static final Set<String> METHODS = Set.of("byol", "simsiam");
-  private static final Set<String> BACKBONES = Set.of("resnet-tiny", "resnet18");
-  private static final Set<String> PRESETS = Set.of("byol", "none");
 
   private ConfigLoader() {}
 
@@ -33,17 +32,17 @@ public final class ConfigLoader {
         .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
   }
 
-  public static ExperimentConfig load(Path file) {
+  public static ExperimentConfig load(Path file, Vocabulary vocabulary) {
     String text;
     try {
       text = Files.readString(file);
     } catch (IOException e) {
       throw new ConfigException(file + ": cannot read experiment file: " + e.getMessage(), e);
     }
-    return parse(text, file.toString());
+    return parse(text, file.toString(), vocabulary);
   }
 
-  public static ExperimentConfig parse(String yaml, String source) {
+  public static ExperimentConfig parse(String yaml, String source, Vocabulary vocabulary) {
     ExperimentConfig config;
     try {
       config = mapper().readValue(yaml, ExperimentConfig.class);
@@ -68,14 +67,15 @@ public final class ConfigLoader {
     if (config == null) {
       throw new ConfigException(source + ": the experiment file is empty");
     }
-    validate(config, source);
+    validate(config, source, vocabulary);
     return config;
   }
 
-  static void validate(ExperimentConfig c, String source) {
+  static void validate(ExperimentConfig c, String source, Vocabulary v) {
     require(c.name().matches("[A-Za-z0-9._-]+"), source, "name", "use letters, digits, '.', '_' or '-'");
-    require(BACKBONES.contains(c.backbone()), source, "backbone", "one of " + BACKBONES);
-    require(PRESETS.contains(c.preprocess().preset()), source, "preprocess.preset", "one of " + PRESETS);
+    require(v.backbones().contains(c.backbone()), source, "backbone", "one of " + v.backbones());
+    List<String> presets = AugmentationPresets.names();
+    require(presets.contains(c.preprocess().preset()), source, "preprocess.preset", "one of " + presets);
     require(c.preprocess().augmentationEpochs() >= 1, source, "preprocess.augmentation_epochs", "at least 1");
     require(c.preprocess().numShards() >= 1, source, "preprocess.num_shards", "at least 1");
     require(c.preprocess().limit() >= 0, source, "preprocess.limit", "0 (all) or a positive count");
@@ -83,7 +83,7 @@ public final class ConfigLoader {
     for (int i = 0; i < c.pretrain().size(); i++) {
       ExperimentConfig.PretrainConfig p = c.pretrain().get(i);
       String at = "pretrain[" + i + "]";
-      require(p.method() != null && METHODS.contains(p.method()), source, at + ".method", "one of " + METHODS);
+      require(p.method() != null && v.methods().contains(p.method()), source, at + ".method", "one of " + v.methods());
       require(p.batchSize() >= 2, source, at + ".batch_size", "at least 2");
       require(p.epochs() >= 1, source, at + ".epochs", "at least 1");
       int a = c.preprocess().augmentationEpochs();

@@ -90,7 +90,8 @@ public record DatasetManifest(
   public static DatasetManifest read(Path datasetDir) throws IOException {
     Path file = datasetDir.resolve(FILE_NAME);
     if (!Files.isDirectory(datasetDir)) {
-      throw new NoSuchFileException(datasetDir.toString(), null, "dataset directory does not exist");
+      throw new NoSuchFileException(
+          datasetDir.toString(), null, "dataset directory does not exist");
     }
     if (!Files.isRegularFile(file)) {
       throw new NoSuchFileException(

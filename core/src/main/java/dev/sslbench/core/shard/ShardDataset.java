@@ -76,7 +76,7 @@ public final class ShardDataset {
     return manifest;
   }
 
-  /** The shard files in manifest order; reading them in this order yields pairs sorted by (epoch, imageIndex). */
+  /** The shard files in manifest order; read in this order, pairs come sorted by (epoch, index). */
   public List<Path> shardFiles() {
     return shardFiles;
   }

@@ -24,7 +24,7 @@ public final class ShardFormat {
     return RECORD_PREFIX_BYTES + 2L * shape.pixels();
   }
 
-  /** The file name of shard {@code index} of {@code count}, e.g. {@code pairs-00000-of-00008.bin}. */
+  /** File name of shard {@code index} of {@code count}, e.g. {@code pairs-00000-of-00008.bin}. */
   public static String fileName(int index, int count) {
     if (index < 0 || index >= count) {
       throw new IllegalArgumentException("shard index " + index + " not in [0, " + count + ")");

@@ -2,7 +2,7 @@ package dev.sslbench.core.shard;
 
 import java.nio.file.Path;
 
-/** A shard file or dataset manifest violates the view-pair format; names the file, record and reason. */
+/** A shard file or manifest violates the view-pair format; names the file, record and reason. */
 public final class ShardFormatException extends RuntimeException {
   private final transient Path file;
   private final long record;

@@ -79,7 +79,8 @@ public final class ShardReader implements Iterator<ViewPair>, Closeable {
       throw new ShardFormatException(
           file,
           -1,
-          "unsupported format version " + version + " (this code reads " + ShardFormat.VERSION + ")");
+          "unsupported format version " + version + " (this code reads "
+              + ShardFormat.VERSION + ")");
     }
     int h = b.getInt();
     int w = b.getInt();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sslbench.core.shard.ImageShape;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +41,7 @@ class AugmentationPresetsTest {
 
   @Test
   void blurIsOffAtThirtyTwoPixelsAndBelow() {
-    for (ImageShape small : new ImageShape[] {new ImageShape(32, 32, 3), new ImageShape(28, 28, 1)}) {
+    for (ImageShape small : List.of(new ImageShape(32, 32, 3), new ImageShape(28, 28, 1))) {
       AugmentationPreset p = AugmentationPresets.byol(small);
       assertEquals(0.0, p.view1().blurProb());
       assertEquals(0.0, p.view2().blurProb());
@@ -63,7 +64,8 @@ class AugmentationPresetsTest {
 
   @Test
   void pairRandomDependsOnEveryInputAndNothingElse() {
-    assertEquals(PairRandom.forView(1, 2, 3, 0).nextLong(), PairRandom.forView(1, 2, 3, 0).nextLong());
+    assertEquals(
+        PairRandom.forView(1, 2, 3, 0).nextLong(), PairRandom.forView(1, 2, 3, 0).nextLong());
     Set<Long> seen = new HashSet<>();
     for (long seed = 0; seed < 3; seed++) {
       for (long index = 0; index < 50; index++) {
@@ -75,6 +77,7 @@ class AugmentationPresetsTest {
       }
     }
     assertEquals(3 * 50 * 3 * 2, seen.size());
-    assertNotEquals(PairRandom.forView(0, 1, 0, 0).nextLong(), PairRandom.forView(0, 0, 1, 0).nextLong());
+    assertNotEquals(
+        PairRandom.forView(0, 1, 0, 0).nextLong(), PairRandom.forView(0, 0, 1, 0).nextLong());
   }
 }

@@ -205,7 +205,8 @@ class ViewAugmenterTest {
     for (int k = 0; k < out.length; k += 3) {
       assertEquals(out[k], out[k + 1]);
       assertEquals(out[k], out[k + 2]);
-      int luma = (int) Math.round(0.299 * u(img[k]) + 0.587 * u(img[k + 1]) + 0.114 * u(img[k + 2]));
+      int luma =
+          (int) Math.round(0.299 * u(img[k]) + 0.587 * u(img[k + 1]) + 0.114 * u(img[k + 2]));
       assertEquals(luma, u(out[k]), 1);
     }
   }

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 class ConfigLoaderTest {
+  private static final Vocabulary VOCABULARY =
+      Vocabulary.of(java.util.List.of("byol", "simsiam"), java.util.List.of("resnet-tiny", "resnet18"));
+
 
   @Test
   void readsSnakeCaseKeysAndFillsDefaults() {
@@ -23,7 +26,7 @@ class ConfigLoaderTest {
                 epochs: 4
                 batch_size: 64
             """,
-            "demo.yaml");
+            "demo.yaml", VOCABULARY);
     assertEquals("demo", c.name());
     assertEquals(7L, c.seed());
     assertEquals(2, c.preprocess().augmentationEpochs());
@@ -40,7 +43,7 @@ class ConfigLoaderTest {
     ConfigException e =
         assertThrows(
             ConfigException.class,
-            () -> ConfigLoader.parse("name: demo\npretrain:\n  - method: byol\n    epoch: 3\n", "demo.yaml"));
+            () -> ConfigLoader.parse("name: demo\npretrain:\n  - method: byol\n    epoch: 3\n", "demo.yaml", VOCABULARY));
     assertTrue(e.getMessage().startsWith("demo.yaml:4: unknown key 'epoch'"), e.getMessage());
     assertTrue(e.getMessage().contains("pretrain[0]"), e.getMessage());
     assertTrue(e.getMessage().contains("epochs"), e.getMessage());
@@ -49,7 +52,7 @@ class ConfigLoaderTest {
   @Test
   void wrongTypeNamesLineAndKey() {
     ConfigException e =
-        assertThrows(ConfigException.class, () -> ConfigLoader.parse("name: demo\nseed: many\n", "x.yaml"));
+        assertThrows(ConfigException.class, () -> ConfigLoader.parse("name: demo\nseed: many\n", "x.yaml", VOCABULARY));
     assertTrue(e.getMessage().startsWith("x.yaml:2: bad value at seed"), e.getMessage());
   }
 
@@ -61,7 +64,7 @@ class ConfigLoaderTest {
             () ->
                 ConfigLoader.parse(
                     "preprocess:\n  augmentation_epochs: 3\npretrain:\n  - method: simsiam\n    epochs: 4\n",
-                    "x.yaml"));
+                    "x.yaml", VOCABULARY));
     assertTrue(e.getMessage().contains("pretrain[0].epochs"), e.getMessage());
     assertTrue(e.getMessage().contains("multiple of preprocess.augmentation_epochs (3)"), e.getMessage());
   }
@@ -70,7 +73,7 @@ class ConfigLoaderTest {
   void unknownMethodIsRejected() {
     ConfigException e =
         assertThrows(
-            ConfigException.class, () -> ConfigLoader.parse("pretrain:\n  - method: dino\n", "x.yaml"));
+            ConfigException.class, () -> ConfigLoader.parse("pretrain:\n  - method: dino\n", "x.yaml", VOCABULARY));
     assertTrue(e.getMessage().contains("pretrain[0].method"), e.getMessage());
   }
 }

@@ -107,9 +107,10 @@ class ShardFormatTest {
   @Test
   void badMagicAndVersionAreRejected() throws IOException {
     Path bad = tmp.resolve("bad.bin");
-    Files.write(bad, "NOTASHARD-AT-ALL-xxxxxxxxx".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    Files.writeString(bad, "NOTASHARD-AT-ALL-xxxxxxxxx");
     ShardFormatException e = assertThrows(ShardFormatException.class, () -> ShardReader.open(bad));
-    assertTrue(e.getMessage().contains("bad.bin") && e.getMessage().contains("magic"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("bad.bin") && e.getMessage().contains("magic"), e.getMessage());
 
     Path v2 = tmp.resolve("v2.bin");
     try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(v2))) {

@@ -9,7 +9,7 @@ import org.apache.beam.sdk.coders.CustomCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 
-/** Compact, deterministic coder for {@link ViewPair}: varint index, epoch, label, then both views. */
+/** Compact, deterministic coder for {@link ViewPair}: varint index, epoch, label, both views. */
 public final class ViewPairCoder extends CustomCoder<ViewPair> {
   private static final ViewPairCoder INSTANCE = new ViewPairCoder();
   private static final VarLongCoder LONG = VarLongCoder.of();

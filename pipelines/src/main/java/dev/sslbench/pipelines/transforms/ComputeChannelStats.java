@@ -10,7 +10,7 @@ import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PCollection;
 
-/** Per-channel pixel sums and sums of squares over all source images, as one {@link ChannelStats}. */
+/** Per-channel pixel sums and sums of squares over the source images: one {@link ChannelStats}. */
 public final class ComputeChannelStats
     extends PTransform<PCollection<LabeledImage>, PCollection<ChannelStats>> {
   private final ImageShape shape;

@@ -24,6 +24,11 @@ import org.apache.beam.sdk.values.PCollection;
  * malformed file fails the pipeline with the {@code DatasetFormatException} naming it.
  */
 public final class ReadIdx extends PTransform<PBegin, PCollection<LabeledImage>> {
+  // Few, large bundles: one random key per image would make ~60k one-image bundles, and a
+  // GroupByKey downstream (WriteShards) on the DirectRunner copies each key's bag per bundle,
+  // which turns quadratic. 64 buckets still spread the work over every core.
+  private static final int RESHUFFLE_BUCKETS = 64;
+
   private final String images;
   private final String labels;
   private final long limit;
@@ -40,7 +45,8 @@ public final class ReadIdx extends PTransform<PBegin, PCollection<LabeledImage>>
         .apply("Start", Impulse.create())
         .apply("StreamImages", ParDo.of(new StreamImagesFn(images, labels, limit)))
         .setCoder(LabeledImageCoder.of())
-        .apply("Reshuffle", Reshuffle.viaRandomKey());
+        .apply("Reshuffle",
+            Reshuffle.<LabeledImage>viaRandomKey().withNumBuckets(RESHUFFLE_BUCKETS));
   }
 
   /** Emits every image of the file pair; the impulse element only triggers the read. */

@@ -26,7 +26,7 @@ import java.util.SplittableRandom;
  * the resident size over the first couple of hundred steps before it levels off).
  *
  * <p>Usage: {@code TrainBench [--steps N] [--warmup N] [--batch B] [--resnet18-batch B]
- * [--resnet18-steps N] [--methods byol,simsiam] [--configs tiny,resnet18]}
+ * [--resnet18-steps N] [--methods byol,simsiam] [--configs tiny,small,resnet18]}
  */
 public final class TrainBench {
 
@@ -47,6 +47,10 @@ public final class TrainBench {
     List<Config> runs = new ArrayList<>();
     if (configs.contains("tiny")) {
       runs.add(new Config("resnet-tiny 28x28x1", BackboneSpec.preset("resnet-tiny", 1),
+          new ImageShape(28, 28, 1), batch, steps));
+    }
+    if (configs.contains("small")) {
+      runs.add(new Config("resnet-small 28x28x1", BackboneSpec.preset("resnet-small", 1),
           new ImageShape(28, 28, 1), batch, steps));
     }
     if (configs.contains("resnet18")) {

@@ -36,8 +36,9 @@ public final class SimSiam extends SslMethod {
 
   /**
    * Paper defaults at batch 256: SGD lr 0.05 * B / 256, momentum 0.9, weight decay 1e-4, no
-   * warm-up, projector 2048-2048-2048 and predictor 2048 -> 512 -> 2048. For {@code resnet-tiny}
-   * the heads shrink to 512 / 128 so that they do not cost more than the backbone.
+   * warm-up, projector 2048-2048-2048 and predictor 2048 -> 512 -> 2048. Backbones narrower than
+   * ResNet-18 (features below 512) get 512 / 128 heads so that the heads do not cost more than
+   * the backbone.
    */
   public static PretrainOptions defaults(BackboneSpec spec) {
     int batch = 256;

@@ -83,7 +83,11 @@ class BackbonesTest {
     assertEquals(
         "unknown backbone norm 'gn', expected one of [bn, none]",
         assertThrows(IllegalArgumentException.class, () -> BackboneSpec.preset("resnet18", 3).withNorm("gn")).getMessage());
-    assertThrows(IllegalArgumentException.class, () -> BackboneSpec.preset("resnet50", 3));
+    assertEquals(
+        "unknown backbone preset 'resnet50', expected one of [resnet18, resnet-small, resnet-tiny]",
+        assertThrows(IllegalArgumentException.class, () -> BackboneSpec.preset("resnet50", 3)).getMessage());
+    assertEquals(8, BackboneSpec.preset("resnet-tiny", 1).width());
+    assertEquals(16, BackboneSpec.preset("RESNET-SMALL", 1).width());
     assertThrows(IllegalArgumentException.class, () -> new BackboneSpec("x", 8, new int[] {1, 1}, 1, "bn"));
   }
 }

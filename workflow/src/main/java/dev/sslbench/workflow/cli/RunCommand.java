@@ -1,6 +1,6 @@
 package dev.sslbench.workflow.cli;
 
-import dev.sslbench.core.config.ConfigLoader;
+import dev.sslbench.workflow.stages.Experiments;
 import dev.sslbench.core.config.ExperimentConfig;
 import dev.sslbench.core.tracking.MlflowTracking;
 import dev.sslbench.workflow.stages.ExperimentRunner;
@@ -23,7 +23,7 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ExperimentConfig experiment = ConfigLoader.load(file);
+    ExperimentConfig experiment = Experiments.load(file);
     try (MlflowTracking mlflow = tracking.connect()) {
       ExperimentRunner.run(mlflow, experiment, file, tracking.workDir(), tracking.reportsDir());
     }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.sslbench.core.config.ConfigLoader;
+
 import dev.sslbench.core.config.ExperimentConfig;
 import dev.sslbench.core.tracking.MetricPoint;
 import dev.sslbench.core.tracking.MlflowTestServer;
@@ -38,7 +38,7 @@ class TinyExperimentTest {
     assumeTrue(Files.isDirectory(FASHION_MNIST), "needs the dataset-fashion-mnist package");
     String name = "tiny-" + UUID.randomUUID().toString().substring(0, 8);
     ExperimentConfig config =
-        ConfigLoader.parse(
+        Experiments.parse(
             """
             name: %s
             seed: 3
