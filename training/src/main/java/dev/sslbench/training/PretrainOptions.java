@@ -2,7 +2,11 @@ package dev.sslbench.training;
 
 import dev.sslbench.training.backbone.BackboneSpec;
 import dev.sslbench.training.layers.Norms;
+import dev.sslbench.training.methods.BarlowTwins;
 import dev.sslbench.training.methods.Methods;
+import dev.sslbench.training.methods.MocoV2;
+import dev.sslbench.training.methods.SimClr;
+import dev.sslbench.training.methods.Swav;
 import dev.sslbench.training.optim.Optimizers;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -14,7 +18,7 @@ import java.util.stream.Collectors;
  * Everything that defines a pretraining run; the same options and data give the same losses on
  * the CPU.
  *
- * @param method {@code byol} or {@code simsiam}
+ * @param method one of {@link Methods#NAMES}
  * @param epochs passes over the dataset's shards
  * @param batchSize view pairs per step; the last incomplete batch of an epoch is dropped
  * @param optimizer {@code sgd}, {@code adam} or {@code adamw}
@@ -31,6 +35,8 @@ import java.util.stream.Collectors;
  * @param logEvery log metrics every this many steps (and at the last step)
  * @param maxSteps stop after this many steps; 0 runs all epochs. Schedules span the steps that run
  * @param shuffleBuffer pairs held by the loader's shuffle buffer
+ * @param methodParams hyperparameters only some methods read (temperature, queue, prototypes,
+ *     Sinkhorn, Barlow lambda); {@code null} means {@link MethodParams#defaults} of the method
  */
 public record PretrainOptions(
     String method,
@@ -50,7 +56,8 @@ public record PretrainOptions(
     long seed,
     int logEvery,
     long maxSteps,
-    int shuffleBuffer) {
+    int shuffleBuffer,
+    MethodParams methodParams) {
 
   /** Default size of the loader's shuffle buffer, in pairs. */
   public static final int DEFAULT_SHUFFLE_BUFFER = 4096;
@@ -92,6 +99,117 @@ public record PretrainOptions(
     if (Methods.usesMomentum(method) && (tauBase < 0 || tauBase > 1)) {
       throw new IllegalArgumentException("tauBase must be in [0, 1], got " + tauBase);
     }
+    if (methodParams == null) {
+      methodParams = MethodParams.defaults(method);
+    }
+  }
+
+  /** Options with the method's default {@link MethodParams}: the original 18-field form. */
+  public PretrainOptions(
+      String method,
+      BackboneSpec backbone,
+      int epochs,
+      int batchSize,
+      String optimizer,
+      double lr,
+      double weightDecay,
+      double momentum,
+      double warmupEpochs,
+      double tauBase,
+      int projectorHidden,
+      int projectorOut,
+      int predictorHidden,
+      String headNorm,
+      long seed,
+      int logEvery,
+      long maxSteps,
+      int shuffleBuffer) {
+    this(method, backbone, epochs, batchSize, optimizer, lr, weightDecay, momentum, warmupEpochs,
+        tauBase, projectorHidden, projectorOut, predictorHidden, headNorm, seed, logEvery, maxSteps,
+        shuffleBuffer, null);
+  }
+
+  /**
+   * Hyperparameters read by only some methods; the others ignore them and they are logged only for
+   * the methods that read them.
+   *
+   * @param temperature softmax temperature of SimCLR's NT-Xent, MoCo's InfoNCE and SwAV's swapped
+   *     prediction
+   * @param queueSize MoCo v2's number of queued keys K (per view when symmetric); a multiple of the
+   *     batch size
+   * @param symmetric MoCo v2: both views act as queries, with one queue per view (solo-learn), or
+   *     only view 1 (the reference implementation)
+   * @param prototypes SwAV's number of prototypes K
+   * @param sinkhornEps SwAV's Sinkhorn entropy regularisation epsilon
+   * @param sinkhornIterations SwAV's Sinkhorn-Knopp iterations
+   * @param freezePrototypeSteps SwAV: the optimizer leaves the prototypes alone for this many first
+   *     steps
+   * @param barlowLambda weight of Barlow Twins' off-diagonal (redundancy) term
+   * @param barlowScale factor on the whole Barlow Twins loss (solo-learn's {@code scale_loss})
+   */
+  public record MethodParams(
+      double temperature,
+      int queueSize,
+      boolean symmetric,
+      int prototypes,
+      double sinkhornEps,
+      int sinkhornIterations,
+      long freezePrototypeSteps,
+      double barlowLambda,
+      double barlowScale) {
+
+    public MethodParams {
+      if (!(temperature > 0) || !Double.isFinite(temperature)) {
+        throw new IllegalArgumentException("temperature must be a positive number, got " + temperature);
+      }
+      positive("queueSize", queueSize);
+      positive("prototypes", prototypes);
+      if (!(sinkhornEps > 0) || !Double.isFinite(sinkhornEps)) {
+        throw new IllegalArgumentException("sinkhornEps must be a positive number, got " + sinkhornEps);
+      }
+      positive("sinkhornIterations", sinkhornIterations);
+      if (freezePrototypeSteps < 0) {
+        throw new IllegalArgumentException("freezePrototypeSteps must be >= 0, got " + freezePrototypeSteps);
+      }
+      if (!(barlowLambda >= 0) || !Double.isFinite(barlowLambda)) {
+        throw new IllegalArgumentException("barlowLambda must be >= 0, got " + barlowLambda);
+      }
+      if (!(barlowScale > 0) || !Double.isFinite(barlowScale)) {
+        throw new IllegalArgumentException("barlowScale must be a positive number, got " + barlowScale);
+      }
+    }
+
+    /**
+     * Small-image defaults: temperature 0.2 (SimCLR and MoCo v2 on CIFAR, solo-learn) or 0.1 for
+     * SwAV; MoCo queue 4096, symmetric (solo-learn's MoCo v2+); SwAV 512 prototypes (lightly's
+     * CIFAR benchmark), Sinkhorn eps 0.05 with 3 iterations, prototypes frozen for the first 313
+     * steps (the SwAV reference's {@code freeze_prototypes_niters}); Barlow lambda 0.0051, scale 1.
+     */
+    public static MethodParams defaults(String method) {
+      double temperature = Swav.NAME.equals(method) ? 0.1 : 0.2;
+      return new MethodParams(temperature, 4096, true, 512, 0.05, 3, 313, 0.0051, 1.0);
+    }
+
+    public MethodParams withTemperature(double newTemperature) {
+      return new MethodParams(newTemperature, queueSize, symmetric, prototypes, sinkhornEps,
+          sinkhornIterations, freezePrototypeSteps, barlowLambda, barlowScale);
+    }
+
+    public MethodParams withQueue(int newQueueSize, boolean newSymmetric) {
+      return new MethodParams(temperature, newQueueSize, newSymmetric, prototypes, sinkhornEps,
+          sinkhornIterations, freezePrototypeSteps, barlowLambda, barlowScale);
+    }
+
+    public MethodParams withSwav(int newPrototypes, double newSinkhornEps, int newSinkhornIterations,
+        long newFreezePrototypeSteps) {
+      return new MethodParams(temperature, queueSize, symmetric, newPrototypes, newSinkhornEps,
+          newSinkhornIterations, newFreezePrototypeSteps, barlowLambda, barlowScale);
+    }
+
+    public MethodParams withBarlow(double newBarlowLambda, double newBarlowScale) {
+      return new MethodParams(temperature, queueSize, symmetric, prototypes, sinkhornEps,
+          sinkhornIterations, freezePrototypeSteps, newBarlowLambda, newBarlowScale);
+    }
   }
 
   /** The defaults of {@code method} (see each method's {@code defaults}) for {@code backbone}. */
@@ -131,13 +249,14 @@ public record PretrainOptions(
     p.put("log_every", Integer.toString(logEvery));
     p.put("max_steps", Long.toString(maxSteps));
     p.put("shuffle_buffer", Integer.toString(shuffleBuffer));
+    putMethodParams(p);
     return p;
   }
 
   public PretrainOptions withEpochs(int newEpochs) {
     return new PretrainOptions(method, backbone, newEpochs, batchSize, optimizer, lr, weightDecay,
         momentum, warmupEpochs, tauBase, projectorHidden, projectorOut, predictorHidden, headNorm,
-        seed, logEvery, maxSteps, shuffleBuffer);
+        seed, logEvery, maxSteps, shuffleBuffer, methodParams);
   }
 
   /** Another batch size with the learning rate scaled linearly (the LR-scales-with-B/256 rule). */
@@ -145,55 +264,90 @@ public record PretrainOptions(
     return new PretrainOptions(method, backbone, epochs, newBatchSize, optimizer,
         lr * newBatchSize / batchSize, weightDecay, momentum, warmupEpochs, tauBase,
         projectorHidden, projectorOut, predictorHidden, headNorm, seed, logEvery, maxSteps,
-        shuffleBuffer);
+        shuffleBuffer, methodParams);
   }
 
   public PretrainOptions withOptimizer(String newOptimizer, double newLr, double newWeightDecay, double newMomentum) {
     return new PretrainOptions(method, backbone, epochs, batchSize, newOptimizer, newLr,
         newWeightDecay, newMomentum, warmupEpochs, tauBase, projectorHidden, projectorOut,
-        predictorHidden, headNorm, seed, logEvery, maxSteps, shuffleBuffer);
+        predictorHidden, headNorm, seed, logEvery, maxSteps, shuffleBuffer, methodParams);
   }
 
   public PretrainOptions withWarmupEpochs(double newWarmupEpochs) {
     return new PretrainOptions(method, backbone, epochs, batchSize, optimizer, lr, weightDecay,
         momentum, newWarmupEpochs, tauBase, projectorHidden, projectorOut, predictorHidden,
-        headNorm, seed, logEvery, maxSteps, shuffleBuffer);
+        headNorm, seed, logEvery, maxSteps, shuffleBuffer, methodParams);
   }
 
   public PretrainOptions withTauBase(double newTauBase) {
     return new PretrainOptions(method, backbone, epochs, batchSize, optimizer, lr, weightDecay,
         momentum, warmupEpochs, newTauBase, projectorHidden, projectorOut, predictorHidden,
-        headNorm, seed, logEvery, maxSteps, shuffleBuffer);
+        headNorm, seed, logEvery, maxSteps, shuffleBuffer, methodParams);
   }
 
   public PretrainOptions withHeads(int newProjectorHidden, int newProjectorOut, int newPredictorHidden, String newHeadNorm) {
     return new PretrainOptions(method, backbone, epochs, batchSize, optimizer, lr, weightDecay,
         momentum, warmupEpochs, tauBase, newProjectorHidden, newProjectorOut, newPredictorHidden,
-        newHeadNorm, seed, logEvery, maxSteps, shuffleBuffer);
+        newHeadNorm, seed, logEvery, maxSteps, shuffleBuffer, methodParams);
   }
 
   public PretrainOptions withSeed(long newSeed) {
     return new PretrainOptions(method, backbone, epochs, batchSize, optimizer, lr, weightDecay,
         momentum, warmupEpochs, tauBase, projectorHidden, projectorOut, predictorHidden, headNorm,
-        newSeed, logEvery, maxSteps, shuffleBuffer);
+        newSeed, logEvery, maxSteps, shuffleBuffer, methodParams);
   }
 
   public PretrainOptions withLogEvery(int newLogEvery) {
     return new PretrainOptions(method, backbone, epochs, batchSize, optimizer, lr, weightDecay,
         momentum, warmupEpochs, tauBase, projectorHidden, projectorOut, predictorHidden, headNorm,
-        seed, newLogEvery, maxSteps, shuffleBuffer);
+        seed, newLogEvery, maxSteps, shuffleBuffer, methodParams);
   }
 
   public PretrainOptions withMaxSteps(long newMaxSteps) {
     return new PretrainOptions(method, backbone, epochs, batchSize, optimizer, lr, weightDecay,
         momentum, warmupEpochs, tauBase, projectorHidden, projectorOut, predictorHidden, headNorm,
-        seed, logEvery, newMaxSteps, shuffleBuffer);
+        seed, logEvery, newMaxSteps, shuffleBuffer, methodParams);
   }
 
   public PretrainOptions withShuffleBuffer(int newShuffleBuffer) {
     return new PretrainOptions(method, backbone, epochs, batchSize, optimizer, lr, weightDecay,
         momentum, warmupEpochs, tauBase, projectorHidden, projectorOut, predictorHidden, headNorm,
-        seed, logEvery, maxSteps, newShuffleBuffer);
+        seed, logEvery, maxSteps, newShuffleBuffer, methodParams);
+  }
+
+  /** These options with other method-specific hyperparameters. */
+  public PretrainOptions withMethodParams(MethodParams newMethodParams) {
+    return new PretrainOptions(method, backbone, epochs, batchSize, optimizer, lr, weightDecay,
+        momentum, warmupEpochs, tauBase, projectorHidden, projectorOut, predictorHidden, headNorm,
+        seed, logEvery, maxSteps, shuffleBuffer, newMethodParams);
+  }
+
+  /** Logs the method parameters that {@link #method} reads, and only those. */
+  private void putMethodParams(Map<String, String> p) {
+    MethodParams m = methodParams;
+    switch (method) {
+      case SimClr.NAME -> p.put("temperature", Double.toString(m.temperature()));
+      case MocoV2.NAME -> {
+        p.put("temperature", Double.toString(m.temperature()));
+        p.put("queue_size", Integer.toString(m.queueSize()));
+        p.put("symmetric", Boolean.toString(m.symmetric()));
+      }
+      case Swav.NAME -> {
+        p.put("temperature", Double.toString(m.temperature()));
+        p.put("prototypes", Integer.toString(m.prototypes()));
+        p.put("sinkhorn_eps", Double.toString(m.sinkhornEps()));
+        p.put("sinkhorn_iterations", Integer.toString(m.sinkhornIterations()));
+        p.put("freeze_prototype_steps", Long.toString(m.freezePrototypeSteps()));
+        p.put("swav_queue", "none");
+      }
+      case BarlowTwins.NAME -> {
+        p.put("barlow_lambda", Double.toString(m.barlowLambda()));
+        p.put("barlow_scale", Double.toString(m.barlowScale()));
+      }
+      default -> {
+        // BYOL and SimSiam read none of them.
+      }
+    }
   }
 
   private static String lower(String value, String key) {

@@ -20,7 +20,6 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       PreprocessCommand.class,
       PretrainCommand.class,
-      EvalCommand.class,
       ReportCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -28,16 +27,23 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    new CommandLine(this).usage(System.out);
+    commandLine().usage(System.out);
+  }
+
+  /** The full command tree; {@code eval} is added by hand because its subcommands share one class. */
+  static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new Main());
+    cli.addSubcommand("eval", EvalCommand.commandLine());
+    return cli;
   }
 
   public static void main(String[] args) {
     int code =
-        new CommandLine(new Main())
+        commandLine()
             .setExecutionExceptionHandler(
                 (e, cmd, parsed) -> {
                   // Errors from bad input are meant for people: the message, not a stack trace.
-                  cmd.getErr().println("sslbench: " + e.getMessage());
+                  cmd.getErr().println("sslbench: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
                   if (System.getenv("SSLBENCH_DEBUG") != null) {
                     e.printStackTrace(cmd.getErr());
                   }

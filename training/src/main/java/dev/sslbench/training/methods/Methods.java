@@ -11,7 +11,7 @@ import java.util.Locale;
 public final class Methods {
 
   /** Names accepted by {@link #create} and {@link #defaults}. */
-  public static final List<String> NAMES = List.of(Byol.NAME, SimSiam.NAME);
+  public static final List<String> NAMES = List.of(Byol.NAME, SimSiam.NAME, SimClr.NAME, MocoV2.NAME, BarlowTwins.NAME, Swav.NAME);
 
   private Methods() {}
 
@@ -21,6 +21,10 @@ public final class Methods {
     return switch (normalize(name)) {
       case Byol.NAME -> new Byol(options, input, manager);
       case SimSiam.NAME -> new SimSiam(options, input, manager);
+      case SimClr.NAME -> new SimClr(options, input, manager);
+      case MocoV2.NAME -> new MocoV2(options, input, manager);
+      case BarlowTwins.NAME -> new BarlowTwins(options, input, manager);
+      case Swav.NAME -> new Swav(options, input, manager);
       default -> throw unknown(name);
     };
   }
@@ -30,13 +34,18 @@ public final class Methods {
     return switch (normalize(name)) {
       case Byol.NAME -> Byol.defaults(backbone);
       case SimSiam.NAME -> SimSiam.defaults(backbone);
+      case SimClr.NAME -> SimClr.defaults(backbone);
+      case MocoV2.NAME -> MocoV2.defaults(backbone);
+      case BarlowTwins.NAME -> BarlowTwins.defaults(backbone);
+      case Swav.NAME -> Swav.defaults(backbone);
       default -> throw unknown(name);
     };
   }
 
   /** Whether the method keeps an EMA target network (and so has a {@code tauBase}). */
   public static boolean usesMomentum(String name) {
-    return Byol.NAME.equals(normalize(name));
+    String n = normalize(name);
+    return Byol.NAME.equals(n) || MocoV2.NAME.equals(n);
   }
 
   private static String normalize(String name) {

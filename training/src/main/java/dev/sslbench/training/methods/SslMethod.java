@@ -38,6 +38,7 @@ public abstract class SslMethod {
   private final ParameterStore store;
   private final List<Block> online = new ArrayList<>();
   private List<Parameter> trainable;
+  private long currentStep;
   protected final PretrainOptions options;
   protected final ImageShape input;
   protected final Block backbone;
@@ -101,6 +102,7 @@ public abstract class SslMethod {
    */
   public final StepResult trainStep(
       NDArray x1, NDArray x2, Optimizer optimizer, double lr, long step, long totalSteps) {
+    currentStep = step;
     Output out;
     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
       out = computeLoss(x1, x2);
@@ -110,7 +112,7 @@ public abstract class SslMethod {
     if (!Double.isFinite(loss)) {
       throw new NonFiniteLossException(loss);
     }
-    optimizer.step(trainableParameters(), lr);
+    optimizer.step(parametersToUpdate(step), lr);
     afterOptimizerStep(step, totalSteps);
     double zStd = (CollapseMonitor.zStd(out.z1()) + CollapseMonitor.zStd(out.z2())) / 2;
     return new StepResult(loss, zStd, stepMetrics());
@@ -118,6 +120,20 @@ public abstract class SslMethod {
 
   /** The method's loss for one batch; runs inside the gradient collector. */
   protected abstract Output computeLoss(NDArray x1, NDArray x2);
+
+  /**
+   * The parameters the optimizer updates at {@code step}: all of {@link #trainableParameters} unless
+   * a method holds some back for a while (SwAV's early frozen prototypes). A parameter held back must
+   * also get no gradient in that step, or libtorch accumulates it until the next update.
+   */
+  protected List<Parameter> parametersToUpdate(long step) {
+    return trainableParameters();
+  }
+
+  /** The 0-based step that {@link #trainStep} is running, for methods whose loss depends on it. */
+  protected final long currentStep() {
+    return currentStep;
+  }
 
   /** Hook after the optimizer update, e.g. the EMA target update. */
   protected void afterOptimizerStep(long step, long totalSteps) {}

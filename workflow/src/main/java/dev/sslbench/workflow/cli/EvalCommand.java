@@ -1,109 +1,36 @@
 package dev.sslbench.workflow.cli;
 
-import dev.sslbench.core.shard.DatasetManifest;
-import dev.sslbench.core.tracking.MlflowTracking;
-import dev.sslbench.evaluation.KnnOptions;
-import dev.sslbench.evaluation.LinearProbeOptions;
-import dev.sslbench.workflow.stages.BackboneSource;
-import dev.sslbench.workflow.stages.EvalOptions;
-import dev.sslbench.workflow.stages.EvalStage;
-import dev.sslbench.workflow.stages.StageContext;
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/** Evaluates a frozen backbone with weighted kNN, a linear probe, or both. */
+/** The evaluation protocols: on frozen backbones (knn, linear, all) and on detector outputs (coco). */
 @Command(
     name = "eval",
     mixinStandardHelpOptions = true,
-    description = {
-      "Evaluates a frozen backbone on un-augmented images: weighted kNN (cosine, exp(sim/T)) and/or a linear",
-      "probe (cross-entropy on frozen features), fit on the train split and reported on the test split."
-    })
-public final class EvalCommand implements Callable<Integer> {
-  @Mixin TrackingOptions tracking;
+    description = "Evaluation protocols: knn, linear or all on a frozen backbone; coco on detection results.")
+public final class EvalCommand implements Runnable {
+  @Spec CommandSpec spec;
 
-  @Parameters(index = "0", defaultValue = "all", description = "knn, linear or all (default: ${DEFAULT-VALUE}).")
-  String protocol;
-
-  static final class Backbone {
-    @Option(names = "--checkpoint", required = true, description = "Checkpoint directory written by 'pretrain'.")
-    Path checkpoint;
-
-    @Option(names = "--random-init", required = true, description = "Evaluate an untrained backbone of --backbone.")
-    boolean randomInit;
+  /** {@code eval} with its subcommands; the frozen-backbone ones share one class, one instance per protocol. */
+  public static CommandLine commandLine() {
+    CommandLine eval = new CommandLine(new EvalCommand());
+    frozen(eval, "knn", "Weighted kNN on frozen features: cosine similarity, k neighbours, weights exp(sim/T).");
+    frozen(eval, "linear", "Linear probe on frozen features: cross-entropy, fit on train, top-1/top-5 on test.");
+    frozen(eval, "all", "Both kNN and the linear probe on features extracted once.");
+    eval.addSubcommand("coco", new CocoEvalCommand());
+    return eval;
   }
 
-  @ArgGroup(exclusive = true, multiplicity = "1")
-  Backbone backbone;
-
-  @Option(names = "--backbone", defaultValue = "resnet-tiny", description = "Preset for --random-init (default: ${DEFAULT-VALUE}).")
-  String preset;
-
-  @Option(names = "--data", required = true, description = "Shard directory whose manifest gives the image shape and normalisation.")
-  Path data;
-
-  @Option(names = "--dataset", defaultValue = "/usr/share/datasets/fashion-mnist", description = "IDX dataset directory (default: ${DEFAULT-VALUE}).")
-  Path dataset;
-
-  @Option(names = "--train-limit", defaultValue = "0", description = "First N train images to fit on (0 = all).")
-  int trainLimit;
-
-  @Option(names = "--test-limit", defaultValue = "0", description = "First N test images to report on (0 = all).")
-  int testLimit;
-
-  @Option(names = "--k", defaultValue = "200", description = "kNN neighbours (default: ${DEFAULT-VALUE}).")
-  int k;
-
-  @Option(names = "--temperature", defaultValue = "0.1", description = "kNN temperature (default: ${DEFAULT-VALUE}).")
-  double temperature;
-
-  @Option(names = "--linear-epochs", defaultValue = "100", description = "Linear probe epochs (default: ${DEFAULT-VALUE}).")
-  int linearEpochs;
-
-  @Option(names = "--linear-lr", defaultValue = "0.001", description = "Linear probe Adam LR (default: ${DEFAULT-VALUE}).")
-  double linearLr;
-
-  @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
-  long seed;
-
-  @Option(names = "--method", description = "Method name to record (default: from the checkpoint, or random-init).")
-  String method;
-
-  @Option(names = "--experiment", defaultValue = "eval", description = "MLflow experiment (default: ${DEFAULT-VALUE}).")
-  String experiment;
+  private static void frozen(CommandLine eval, String protocol, String description) {
+    CommandLine sub = new CommandLine(new FrozenEvalCommand(protocol));
+    sub.getCommandSpec().usageMessage().description(description);
+    eval.addSubcommand(protocol, sub);
+  }
 
   @Override
-  public Integer call() throws IOException {
-    if (!protocol.equals("knn") && !protocol.equals("linear") && !protocol.equals("all")) {
-      throw new IllegalArgumentException("unknown protocol '" + protocol + "': expected knn, linear or all");
-    }
-    DatasetManifest manifest = DatasetManifest.read(data);
-    KnnOptions knn = protocol.equals("linear") ? null : KnnOptions.DEFAULTS.withK(k).withTemperature(temperature);
-    LinearProbeOptions linear =
-        protocol.equals("knn")
-            ? null
-            : LinearProbeOptions.DEFAULTS.withEpochs(linearEpochs).withLearningRate(linearLr).withSeed(seed);
-    EvalOptions options = new EvalOptions(dataset, trainLimit, testLimit, knn, linear);
-    BackboneSource source =
-        backbone.randomInit
-            ? BackboneSource.randomInit(preset, seed)
-            : BackboneSource.pretrained(method != null ? method : "pretrained", backbone.checkpoint, null);
-    try (MlflowTracking mlflow = tracking.connect()) {
-      StageContext ctx = StageContext.standalone(mlflow, experiment, tracking.workDir(), tracking.reportsDir());
-      EvalStage.Outcome out = EvalStage.run(ctx, source, manifest, options, null);
-      if (out.knn() != null) {
-        System.out.printf("knn_top1 %.4f  knn_top5 %.4f%n", out.knn().top1(), out.knn().top5());
-      }
-      if (out.linear() != null) {
-        System.out.printf("linear_top1 %.4f  linear_top5 %.4f%n", out.linear().top1(), out.linear().top5());
-      }
-    }
-    return 0;
+  public void run() {
+    spec.commandLine().usage(System.out);
   }
 }

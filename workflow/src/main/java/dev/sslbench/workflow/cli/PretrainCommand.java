@@ -25,10 +25,10 @@ public final class PretrainCommand implements Callable<Integer> {
   @Option(names = "--data", required = true, description = "Shard directory written by 'preprocess'.")
   Path data;
 
-  @Option(names = "--method", required = true, description = "byol or simsiam.")
+  @Option(names = "--method", required = true, completionCandidates = MethodNames.class, description = "One of: ${COMPLETION-CANDIDATES}.")
   String method;
 
-  @Option(names = "--backbone", defaultValue = "resnet-tiny", description = "resnet-tiny or resnet18 (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--backbone", defaultValue = "resnet-tiny", completionCandidates = BackboneNames.class, description = "One of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   String backbone;
 
   @Option(names = "--epochs", defaultValue = "2", description = "Image epochs, a multiple of the shards' augmentation epochs (default: ${DEFAULT-VALUE}).")

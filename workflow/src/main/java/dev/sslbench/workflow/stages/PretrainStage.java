@@ -50,10 +50,15 @@ public final class PretrainStage {
       StageContext ctx, PreprocessStage.Outcome data, PretrainOptions options, Path outRoot) {
     int augmentationEpochs = data.manifest().augmentationEpochs();
     String method = options.method();
+    Map<String, String> tags = new java.util.LinkedHashMap<>();
+    tags.put(StageContext.METHOD_TAG, method);
+    if (data.runId() != null) {
+      tags.put(StageContext.SHARDS_RUN_TAG, data.runId());
+    }
     return ctx.inRun(
         "pretrain-" + method,
         "pretrain",
-        Map.of(StageContext.METHOD_TAG, method, StageContext.SHARDS_RUN_TAG, data.runId()),
+        tags,
         run -> {
           Map<String, String> params = new java.util.LinkedHashMap<>(options.asParams());
           // The table's epochs are passes over the images, as in the papers.
