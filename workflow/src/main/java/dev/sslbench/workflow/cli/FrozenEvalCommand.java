@@ -97,7 +97,7 @@ public final class FrozenEvalCommand implements Callable<Integer> {
             : BackboneSource.pretrained(method != null ? method : "pretrained", backbone.checkpoint, null);
     try (MlflowTracking mlflow = tracking.connect()) {
       StageContext ctx = StageContext.standalone(mlflow, experiment, tracking.workDir(), tracking.reportsDir());
-      EvalStage.Outcome out = EvalStage.run(ctx, source, manifest, options, null);
+      EvalStage.Outcome out = EvalStage.run(ctx, source, manifest, options, null, null);
       if (out.knn() != null) {
         System.out.printf("knn_top1 %.4f  knn_top5 %.4f%n", out.knn().top1(), out.knn().top5());
       }

@@ -46,7 +46,7 @@ public final class PreprocessCommand implements Callable<Integer> {
         PipelineOptionsFactory.fromArgs(beamArgs.toArray(String[]::new)).withValidation().as(PreprocessOptions.class);
     try (MlflowTracking mlflow = tracking.connect()) {
       StageContext ctx = StageContext.standalone(mlflow, experiment, tracking.workDir(), tracking.reportsDir());
-      PreprocessStage.Outcome out = PreprocessStage.run(ctx, options);
+      PreprocessStage.Outcome out = PreprocessStage.run(ctx, options, null);
       System.out.println("wrote " + out.manifest().pairs() + " view pairs to " + out.datasetDir());
     }
     return 0;

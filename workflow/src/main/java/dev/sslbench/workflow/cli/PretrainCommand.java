@@ -82,7 +82,7 @@ public final class PretrainCommand implements Callable<Integer> {
       StageContext ctx = StageContext.standalone(mlflow, experiment, tracking.workDir(), tracking.reportsDir());
       Path dir = out != null ? out : tracking.workDir().resolve(experiment).resolve("pretrain");
       PretrainStage.Outcome outcome =
-          PretrainStage.run(ctx, new PreprocessStage.Outcome(data, manifest, null), options, dir);
+          PretrainStage.run(ctx, new PreprocessStage.Outcome(data, manifest, null), options, dir.resolve(options.method()), null);
       System.out.println("checkpoint: " + outcome.checkpointDir());
     }
     return 0;

@@ -27,12 +27,22 @@ public final class QuickstartCommand implements Callable<Integer> {
       description = "Experiment file (default: experiments/quickstart.yaml in the sslbench checkout).")
   Path config;
 
+  @Option(names = "--dry-run", description = "Print the plan (stages, keys, which are cached) and stop.")
+  boolean dryRun;
+
+  @Option(
+      names = "--force",
+      split = ",",
+      description = "Re-run these stages even when cached: run names (pretrain-byol) or kinds (preprocess, pretrain, eval).")
+  java.util.Set<String> force = java.util.Set.of();
+
   @Override
   public Integer call() {
     Path file = config != null ? config : CheckoutPaths.root().resolve("experiments/quickstart.yaml");
     ExperimentConfig experiment = Experiments.load(file);
     try (MlflowTracking mlflow = tracking.connect()) {
-      ExperimentRunner.run(mlflow, experiment, file, tracking.workDir(), tracking.reportsDir());
+      ExperimentRunner.run(
+          mlflow, experiment, file, tracking.workDir(), tracking.reportsDir(), new ExperimentRunner.Settings(dryRun, force));
     }
     return 0;
   }

@@ -9,6 +9,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import dev.sslbench.workflow.stages.Experiments;
 
 /** Rebuilds an experiment's table from MLflow alone. */
 @Command(
@@ -21,7 +23,10 @@ import picocli.CommandLine.Option;
 public final class ReportCommand implements Callable<Integer> {
   @Mixin TrackingOptions tracking;
 
-  @Option(names = "--experiment", required = true, description = "MLflow experiment name.")
+  @Parameters(index = "0", arity = "0..1", description = "Experiment file whose experiment to report on.")
+  java.nio.file.Path file;
+
+  @Option(names = "--experiment", description = "MLflow experiment name (default: the file's name: key).")
   String experiment;
 
   @Option(names = "--run", description = "Experiment (parent) run id (default: the latest one of the experiment).")
@@ -29,6 +34,12 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (experiment == null) {
+      if (file == null) {
+        throw new IllegalArgumentException("name an experiment file or --experiment NAME");
+      }
+      experiment = Experiments.load(file).name();
+    }
     try (MlflowTracking mlflow = tracking.connect()) {
       String experimentId = mlflow.getOrCreateExperiment(experiment);
       String parent = runId != null ? runId : ExperimentRunner.latestExperimentRun(mlflow, experimentId);

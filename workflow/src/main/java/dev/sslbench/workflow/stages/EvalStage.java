@@ -63,7 +63,12 @@ public final class EvalStage {
    * {@code shardsRunId} (nullable) links the run to the preprocess run.
    */
   public static Outcome run(
-      StageContext ctx, BackboneSource backbone, DatasetManifest manifest, EvalOptions options, String shardsRunId) {
+      StageContext ctx,
+      BackboneSource backbone,
+      DatasetManifest manifest,
+      EvalOptions options,
+      String shardsRunId,
+      String stageKey) {
     Map<String, String> tags = new LinkedHashMap<>();
     tags.put(StageContext.METHOD_TAG, backbone.method());
     if (backbone.pretrainRunId() != null) {
@@ -75,6 +80,7 @@ public final class EvalStage {
     return ctx.inRun(
         "eval-" + backbone.method(),
         "eval",
+        stageKey,
         tags,
         run -> {
           run.logParams(params(backbone, options));
@@ -134,9 +140,16 @@ public final class EvalStage {
   }
 
   private static Map<String, String> params(BackboneSource backbone, EvalOptions o) {
-    Map<String, String> p = new LinkedHashMap<>();
+    Map<String, String> p = new LinkedHashMap<>(settings(o));
     p.put("method", backbone.method());
     p.put("eval.backbone", backbone.isRandomInit() ? "random-init:" + backbone.preset() : backbone.checkpointDir().toString());
+    return p;
+  }
+
+  /** What decides the scores, apart from the backbone itself. */
+  public static Map<String, String> settings(EvalOptions o) {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("eval.dataset", o.datasetDir().toString());
     p.put("eval.feature", "backbone (global average pool, before the projector)");
     p.put("eval.train_limit", String.valueOf(o.trainLimit()));
     p.put("eval.test_limit", String.valueOf(o.testLimit()));

@@ -17,22 +17,31 @@ public final class PreprocessStage {
 
   private PreprocessStage() {}
 
-  public static Outcome run(StageContext ctx, PreprocessOptions options) {
+  /** What decides the shards' bytes (not where they go, nor the runner: every runner writes the same bytes). */
+  public static Map<String, String> settings(PreprocessOptions options) {
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("preprocess.dataset", options.getDatasetName());
+    params.put("preprocess.input", options.getInput());
+    params.put("preprocess.format", options.getFormat());
+    params.put("preprocess.split", options.getSplit());
+    params.put("preprocess.limit", String.valueOf(options.getLimit()));
+    params.put("preprocess.preset", options.getPreset());
+    params.put("preprocess.augmentation_epochs", String.valueOf(options.getAugmentationEpochs()));
+    params.put("preprocess.num_shards", String.valueOf(options.getNumShards()));
+    params.put("seed", String.valueOf(options.getSeed()));
+    return params;
+  }
+
+  public static Outcome run(StageContext ctx, PreprocessOptions options, String stageKey) {
     return ctx.inRun(
         "preprocess",
         "preprocess",
+        stageKey,
         Map.of("sslbench.runner", options.getRunner().getSimpleName()),
         run -> {
-          Map<String, String> params = new LinkedHashMap<>();
+          Map<String, String> params = new LinkedHashMap<>(settings(options));
           params.put("preprocess.runner", options.getRunner().getSimpleName());
-          params.put("preprocess.input", options.getInput());
           params.put("preprocess.output", options.getOutput());
-          params.put("preprocess.split", options.getSplit());
-          params.put("preprocess.limit", String.valueOf(options.getLimit()));
-          params.put("preprocess.preset", options.getPreset());
-          params.put("preprocess.augmentation_epochs", String.valueOf(options.getAugmentationEpochs()));
-          params.put("preprocess.num_shards", String.valueOf(options.getNumShards()));
-          params.put("seed", String.valueOf(options.getSeed()));
           run.logParams(params);
           long start = System.nanoTime();
           DatasetManifest manifest;

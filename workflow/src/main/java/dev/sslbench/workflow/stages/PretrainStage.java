@@ -46,8 +46,9 @@ public final class PretrainStage {
     return o;
   }
 
+  /** Trains into {@code outDir} (the checkpoint goes to {@code outDir/checkpoint}). */
   public static Outcome run(
-      StageContext ctx, PreprocessStage.Outcome data, PretrainOptions options, Path outRoot) {
+      StageContext ctx, PreprocessStage.Outcome data, PretrainOptions options, Path outDir, String stageKey) {
     int augmentationEpochs = data.manifest().augmentationEpochs();
     String method = options.method();
     Map<String, String> tags = new java.util.LinkedHashMap<>();
@@ -58,6 +59,7 @@ public final class PretrainStage {
     return ctx.inRun(
         "pretrain-" + method,
         "pretrain",
+        stageKey,
         tags,
         run -> {
           Map<String, String> params = new java.util.LinkedHashMap<>(options.asParams());
@@ -67,10 +69,9 @@ public final class PretrainStage {
           params.put("data.dir", data.datasetDir().toString());
           params.put("data.pairs", String.valueOf(data.manifest().pairs()));
           run.logParams(params);
-          Path out = outRoot.resolve(method);
           PretrainResult result;
           try {
-            result = new Pretrainer().run(options, ShardDataset.open(data.datasetDir()), out, run);
+            result = new Pretrainer().run(options, ShardDataset.open(data.datasetDir()), outDir, run);
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }

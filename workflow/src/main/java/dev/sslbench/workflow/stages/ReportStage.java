@@ -23,9 +23,12 @@ public final class ReportStage {
     return ctx.inRun(
         "report",
         "report",
+        null,
         Map.of("sslbench.experiment_run_id", experimentRunId),
         run -> {
-          List<RunRecord> children = ctx.tracking().childRuns(ctx.experimentId(), experimentRunId);
+          StageCache cache = new StageCache(ctx.tracking(), ctx.experimentId());
+          List<RunRecord> children =
+              ctx.tracking().childRuns(ctx.experimentId(), experimentRunId).stream().map(cache::resolve).toList();
           ReportTable table = ReportBuilder.build(children);
           Path dir = ctx.reportsDir().resolve(ctx.experimentName());
           Path md = dir.resolve("table.md");

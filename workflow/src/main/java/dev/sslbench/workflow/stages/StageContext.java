@@ -37,12 +37,35 @@ public record StageContext(
   }
 
   /**
+   * Records that a stage was skipped because {@code original} already computed its key: a finished child run that
+   * links to the original (so the UI shows the hit, and the report reads the original's results).
+   */
+  public void recordCacheHit(String runName, String stage, String stageKey, Map<String, String> tags, String originalRunId) {
+    Map<String, String> all = new LinkedHashMap<>(Provenance.tags());
+    all.put(STAGE_TAG, stage);
+    all.put(StageCache.KEY_TAG, stageKey);
+    all.put(StageCache.REUSES_TAG, originalRunId);
+    all.put("sslbench.cache_hit", "true");
+    all.putAll(tags);
+    TrackedRun run = tracking.startRun(experimentId, runName, parentRunId, all);
+    if (!commonParams.isEmpty()) {
+      run.logParams(commonParams);
+    }
+    run.finish("FINISHED");
+    System.err.println("[sslbench] stage " + runName + ": skipped, reusing " + tracking.runUrl(experimentId, originalRunId));
+  }
+
+  /**
    * Runs {@code body} inside a new child run tagged with the stage and provenance. The run ends FINISHED when the
    * body returns and FAILED (with the error as a tag) when it throws; the error is rethrown.
    */
-  public <T> T inRun(String runName, String stage, Map<String, String> tags, Function<TrackedRun, T> body) {
+  public <T> T inRun(
+      String runName, String stage, String stageKey, Map<String, String> tags, Function<TrackedRun, T> body) {
     Map<String, String> all = new LinkedHashMap<>(Provenance.tags());
     all.put(STAGE_TAG, stage);
+    if (stageKey != null) {
+      all.put(StageCache.KEY_TAG, stageKey);
+    }
     all.putAll(tags);
     TrackedRun run = tracking.startRun(experimentId, runName, parentRunId, all);
     System.err.println("[sslbench] stage " + runName + ": " + tracking.runUrl(experimentId, run.runId()));

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,8 @@ class TinyExperimentTest {
 
     try (MlflowTracking tracking = MlflowTracking.connect(MlflowTestServer.uri())) {
       ReportStage.Outcome report =
-          ExperimentRunner.run(tracking, config, Path.of("tiny.yaml"), work.resolve("runs"), work.resolve("reports"));
+          ExperimentRunner.run(tracking, config, Path.of("tiny.yaml"), work.resolve("runs"), work.resolve("reports"))
+              .orElseThrow();
 
       // The table: one row per pretrained backbone, then random-init, with both accuracies.
       List<String> methods = report.table().rows().stream().map(r -> r.method()).collect(Collectors.toList());
@@ -126,5 +128,60 @@ class TinyExperimentTest {
       assertArrayEquals(Files.readAllBytes(report.markdown()), table);
       assertTrue(new String(table).contains("| random-init |"));
     }
+  }
+
+  @Test
+  void aSecondRunSkipsEveryStageAndOneChangedSwitchRerunsOnlyItsBranch() throws Exception {
+    assumeTrue(Files.isDirectory(FASHION_MNIST), "needs the dataset-fashion-mnist package");
+    String name = "cache-" + UUID.randomUUID().toString().substring(0, 8);
+    String yaml =
+        """
+        name: %s
+        preprocess: {augmentation_epochs: 1, limit: 128, num_shards: 1}
+        pretrain:
+          - {method: byol, epochs: 1, batch_size: 32, max_steps: 2}
+          - {method: simsiam, epochs: 1, batch_size: 32, max_steps: 2, lr: LR}
+        evaluation: {train_limit: 200, test_limit: 50, knn: {k: 10}, linear: {epochs: 1}}
+        """
+            .formatted(name);
+    try (MlflowTracking tracking = MlflowTracking.connect(MlflowTestServer.uri())) {
+      ReportStage.Outcome first = runExperiment(tracking, yaml.replace("LR", "0.05"));
+      String experimentId = tracking.getOrCreateExperiment(name);
+      assertEquals(Set.of(), cacheHits(tracking, experimentId));
+
+      ReportStage.Outcome second = runExperiment(tracking, yaml.replace("LR", "0.05"));
+      assertEquals(
+          Set.of("preprocess", "pretrain-byol", "pretrain-simsiam", "eval-byol", "eval-simsiam", "eval-random-init"),
+          cacheHits(tracking, experimentId));
+      // The skipped stages' results are the original runs', read back through the links.
+      assertEquals(first.table().rows(), second.table().rows());
+
+      runExperiment(tracking, yaml.replace("LR", "0.07"));
+      assertEquals(
+          Set.of("preprocess", "pretrain-byol", "eval-byol", "eval-random-init"), cacheHits(tracking, experimentId));
+
+      // A dry run plans without creating any run.
+      int runsBefore = tracking.searchRuns(experimentId, "").size();
+      ExperimentRunner.run(
+          tracking, Experiments.parse(yaml.replace("LR", "0.09"), "cache.yaml"), Path.of("cache.yaml"),
+          work.resolve("runs"), work.resolve("reports"), new ExperimentRunner.Settings(true, Set.of()));
+      assertEquals(runsBefore, tracking.searchRuns(experimentId, "").size());
+    }
+  }
+
+  private ReportStage.Outcome runExperiment(MlflowTracking tracking, String yaml) {
+    return ExperimentRunner.run(
+            tracking, Experiments.parse(yaml, "cache.yaml"), Path.of("cache.yaml"), work.resolve("runs"),
+            work.resolve("reports"))
+        .orElseThrow();
+  }
+
+  /** Run names of the stages the latest experiment run skipped. */
+  private static Set<String> cacheHits(MlflowTracking tracking, String experimentId) {
+    String parent = ExperimentRunner.latestExperimentRun(tracking, experimentId);
+    return tracking.childRuns(experimentId, parent).stream()
+        .filter(r -> r.tags().containsKey(StageCache.REUSES_TAG))
+        .map(RunRecord::runName)
+        .collect(Collectors.toSet());
   }
 }
