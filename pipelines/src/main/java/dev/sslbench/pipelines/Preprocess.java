@@ -5,7 +5,7 @@ import dev.sslbench.core.shard.DatasetManifest;
 import dev.sslbench.core.shard.ShardDataset;
 import dev.sslbench.core.shard.ShardFormatException;
 import dev.sslbench.pipelines.transforms.AugmentPairs;
-import dev.sslbench.pipelines.transforms.ReadIdx;
+import dev.sslbench.pipelines.transforms.ReadImages;
 import dev.sslbench.pipelines.transforms.WriteShards;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -92,7 +92,7 @@ public final class Preprocess {
 
   private static void logCounters(PipelineResult result) {
     MetricsFilter.Builder filter = MetricsFilter.builder();
-    for (Class<?> step : List.of(ReadIdx.class, AugmentPairs.class, WriteShards.class)) {
+    for (Class<?> step : List.of(ReadImages.class, AugmentPairs.class, WriteShards.class)) {
       filter.addNameFilter(MetricNameFilter.inNamespace(step.getName()));
     }
     MetricQueryResults metrics = result.metrics().queryMetrics(filter.build());

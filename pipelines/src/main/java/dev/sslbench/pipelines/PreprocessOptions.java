@@ -14,13 +14,15 @@ public interface PreprocessOptions extends PipelineOptions {
 
   void setInput(String value);
 
-  @Description("Source format; 'idx' is the MNIST family (train-/t10k-*-idx?-ubyte[.gz])")
+  @Description("Source format: idx (MNIST family, train-/t10k-*-idx?-ubyte[.gz]), cifar10, "
+      + "cifar100, stl10 (binary versions) or folder (<class>/<image>.png|jpg, or flat)")
   @Default.String("idx")
   String getFormat();
 
   void setFormat(String value);
 
-  @Description("Split to read: train or test")
+  @Description("Split to read: train or test; stl10 also unlabeled; folder reads <input>/<split> "
+      + "when it exists, else <input>")
   @Default.String("train")
   String getSplit();
 
@@ -31,6 +33,12 @@ public interface PreprocessOptions extends PipelineOptions {
   long getLimit();
 
   void setLimit(long value);
+
+  @Description("CIFAR-100 label to use: fine (100 classes) or coarse (20 superclasses)")
+  @Default.String("fine")
+  String getCifar100Label();
+
+  void setCifar100Label(String value);
 
   @Description("Output dataset directory (replaced atomically when the run succeeds)")
   @Validation.Required
@@ -50,7 +58,7 @@ public interface PreprocessOptions extends PipelineOptions {
 
   void setAugmentationEpochs(int value);
 
-  @Description("Augmentation preset: byol or none")
+  @Description("Augmentation preset: byol, simclr, mocov2, simsiam or none")
   @Default.String("byol")
   String getPreset();
 

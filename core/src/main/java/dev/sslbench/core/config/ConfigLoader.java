@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import dev.sslbench.core.augment.AugmentationPresets;
+import dev.sslbench.core.data.ImageDatasets;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -79,12 +80,14 @@ public final class ConfigLoader {
     require(c.preprocess().augmentationEpochs() >= 1, source, "preprocess.augmentation_epochs", "at least 1");
     require(c.preprocess().numShards() >= 1, source, "preprocess.num_shards", "at least 1");
     require(c.preprocess().limit() >= 0, source, "preprocess.limit", "0 (all) or a positive count");
-    require("idx".equals(c.dataset().format()), source, "dataset.format", "only 'idx' is supported");
+    List<String> formats = ImageDatasets.formats();
+    require(formats.contains(c.dataset().format()), source, "dataset.format", "one of " + formats);
     for (int i = 0; i < c.pretrain().size(); i++) {
       ExperimentConfig.PretrainConfig p = c.pretrain().get(i);
       String at = "pretrain[" + i + "]";
       require(p.method() != null && v.methods().contains(p.method()), source, at + ".method", "one of " + v.methods());
       require(p.batchSize() >= 2, source, at + ".batch_size", "at least 2");
+      require(p.label() != null && p.label().matches("[A-Za-z0-9._+-]+"), source, at + ".label", "letters, digits, '.', '_', '+' or '-'");
       require(p.epochs() >= 1, source, at + ".epochs", "at least 1");
       int a = c.preprocess().augmentationEpochs();
       require(
@@ -92,6 +95,12 @@ public final class ConfigLoader {
           source,
           at + ".epochs",
           "a multiple of preprocess.augmentation_epochs (" + a + "): each pass over the shards is " + a + " epochs");
+    }
+    java.util.Set<String> labels = new java.util.HashSet<>();
+    for (int i = 0; i < c.pretrain().size(); i++) {
+      String label = c.pretrain().get(i).label();
+      require(labels.add(label), source, "pretrain[" + i + "].label",
+          "a label of its own: '" + label + "' is used twice (set label: on each run of the same method)");
     }
     require(c.evaluation().knn().k() >= 1, source, "evaluation.knn.k", "at least 1");
     require(c.evaluation().knn().temperature() > 0, source, "evaluation.knn.temperature", "positive");

@@ -51,11 +51,14 @@ public record ExperimentConfig(
 
   /**
    * One pretraining run. {@code epochs} counts passes over the images; each pass over the materialised shards is
-   * {@code augmentation_epochs} image epochs, so epochs must be a multiple of it. Unset optimisation fields take the
-   * method's own defaults.
+   * {@code augmentation_epochs} image epochs, so epochs must be a multiple of it. Unset fields take the method's own
+   * defaults. {@code label} names the run in tables and MLflow (default: the method), so that ablations of one
+   * method stay apart; {@code encoderNorm}, {@code projectorNorm}, {@code predictorNorm}, {@code stopGradient} and
+   * {@code predictor} are the normalization and stop-gradient ablation switches.
    */
   public record PretrainConfig(
       String method,
+      String label,
       Integer epochs,
       Integer batchSize,
       String optimizer,
@@ -64,8 +67,15 @@ public record ExperimentConfig(
       Double momentum,
       Double warmupEpochs,
       Double tauBase,
-      Integer maxSteps) {
+      Integer maxSteps,
+      String encoderNorm,
+      String projectorNorm,
+      String predictorNorm,
+      Boolean stopGradient,
+      Boolean predictor,
+      Double temperature) {
     public PretrainConfig {
+      label = label == null ? method : label;
       epochs = epochs == null ? 2 : epochs;
       batchSize = batchSize == null ? 256 : batchSize;
     }

@@ -12,7 +12,7 @@ import java.util.List;
  * One split of an IDX dataset directory laid out like MNIST / Fashion-MNIST: {@code train-*} and
  * {@code t10k-*} image and label files, each either gzip ({@code .gz}) or plain.
  */
-public final class IdxDataset {
+public final class IdxDataset implements ImageDataset {
   private final Path dir;
   private final String split;
   private final Path images;
@@ -53,10 +53,22 @@ public final class IdxDataset {
     throw new DatasetFormatException(gz, -1, "file not found (nor " + plain.getFileName() + ")");
   }
 
+  @Override
+  public String format() {
+    return ImageDatasets.IDX;
+  }
+
+  @Override
+  public List<Path> files() {
+    return List.of(images, labels);
+  }
+
+  @Override
   public Path dir() {
     return dir;
   }
 
+  @Override
   public String split() {
     return split;
   }
@@ -80,6 +92,7 @@ public final class IdxDataset {
   }
 
   /** Shape of the images, from the header. */
+  @Override
   public ImageShape shape() {
     try (IdxImages in = open()) {
       return in.shape();
@@ -89,12 +102,49 @@ public final class IdxDataset {
   }
 
   /** Number of images in the split (capped by {@code limit} unless it is 0), from the header. */
+  @Override
   public long count(long limit) {
     try (IdxImages in = open(limit)) {
       return in.count();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Streams the first {@code limit} images (all when 0) as records; IDX has no per-record
+   * encoding that can fail alone, so every record is good and a short file throws.
+   */
+  @Override
+  public ImageRecords records(long limit) {
+    IdxImages in = open(limit);
+    String source = images.toString();
+    return new ImageRecords() {
+      @Override
+      public ImageShape shape() {
+        return in.shape();
+      }
+
+      @Override
+      public long count() {
+        return in.count();
+      }
+
+      @Override
+      public boolean hasNext() {
+        return in.hasNext();
+      }
+
+      @Override
+      public SourceRecord next() {
+        return SourceRecord.good(source, in.next());
+      }
+
+      @Override
+      public void close() throws IOException {
+        in.close();
+      }
+    };
   }
 
   /** Reads the first {@code limit} images (all when 0) into memory. */

@@ -80,4 +80,47 @@ class AugmentationPresetsTest {
     assertNotEquals(
         PairRandom.forView(0, 1, 0, 0).nextLong(), PairRandom.forView(0, 0, 1, 0).nextLong());
   }
+
+  @Test
+  void simclrIsSymmetricWithStrongJitterAndBlurAbove32Pixels() {
+    AugmentationPreset p = AugmentationPresets.byName("simclr", new ImageShape(96, 96, 3));
+    assertEquals("simclr", p.name());
+    assertEquals(p.view1(), p.view2());
+    ViewAugmentation v = p.view1();
+    assertEquals(0.08, v.cropScaleMin());
+    assertEquals(0.8, v.colorJitterProb());
+    assertEquals(0.8, v.brightness());
+    assertEquals(0.8, v.contrast());
+    assertEquals(0.8, v.saturation());
+    assertEquals(0.2, v.hue());
+    assertEquals(0.2, v.grayscaleProb());
+    assertEquals(0.5, v.blurProb());
+    assertEquals(0.0, v.solarizeProb());
+    assertEquals(0.0,
+        AugmentationPresets.byName("simclr", new ImageShape(32, 32, 3)).view2().blurProb());
+  }
+
+  @Test
+  void mocov2AndSimsiamShareTheMilderAugmentation() {
+    ImageShape big = new ImageShape(64, 64, 3);
+    AugmentationPreset m = AugmentationPresets.byName("mocov2", big);
+    AugmentationPreset s = AugmentationPresets.byName("simsiam", big);
+    assertEquals(m.view1(), m.view2());
+    assertEquals(m.view1(), s.view1());
+    assertEquals("simsiam", s.name());
+    ViewAugmentation v = m.view1();
+    assertEquals(0.2, v.cropScaleMin());
+    assertEquals(1.0, v.cropScaleMax());
+    assertEquals(0.4, v.brightness());
+    assertEquals(0.4, v.contrast());
+    assertEquals(0.4, v.saturation());
+    assertEquals(0.1, v.hue());
+    assertEquals(0.8, v.colorJitterProb());
+    assertEquals(0.2, v.grayscaleProb());
+    assertEquals(0.5, v.blurProb());
+    assertEquals(0.0,
+        AugmentationPresets.byName("mocov2", new ImageShape(28, 28, 1)).view1().blurProb());
+    assertEquals(List.of("byol", "simclr", "mocov2", "simsiam", "none"),
+        AugmentationPresets.names());
+  }
 }

@@ -76,4 +76,19 @@ class ConfigLoaderTest {
             ConfigException.class, () -> ConfigLoader.parse("pretrain:\n  - method: dino\n", "x.yaml", VOCABULARY));
     assertTrue(e.getMessage().contains("pretrain[0].method"), e.getMessage());
   }
+
+  @Test
+  void twoRunsOfOneMethodNeedLabelsOfTheirOwn() {
+    String twice = "pretrain:\n  - method: byol\n  - method: byol\n";
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(twice, "x.yaml", VOCABULARY));
+    assertTrue(e.getMessage().contains("pretrain[1].label"), e.getMessage());
+    ExperimentConfig c =
+        ConfigLoader.parse(
+            "pretrain:\n  - {method: byol, label: byol-a}\n  - {method: byol, label: byol-b, projector_norm: none}\n",
+            "x.yaml",
+            VOCABULARY);
+    assertEquals("byol-b", c.pretrain().get(1).label());
+    assertEquals("none", c.pretrain().get(1).projectorNorm());
+    assertEquals("byol", c.pretrain().get(0).method());
+  }
 }
