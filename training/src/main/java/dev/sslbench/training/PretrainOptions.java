@@ -3,9 +3,11 @@ package dev.sslbench.training;
 import dev.sslbench.training.backbone.BackboneSpec;
 import dev.sslbench.training.layers.Norms;
 import dev.sslbench.training.methods.BarlowTwins;
+import dev.sslbench.training.methods.Byol;
 import dev.sslbench.training.methods.Methods;
 import dev.sslbench.training.methods.MocoV2;
 import dev.sslbench.training.methods.SimClr;
+import dev.sslbench.training.methods.SimSiam;
 import dev.sslbench.training.methods.Swav;
 import dev.sslbench.training.optim.Optimizers;
 import java.util.Arrays;
@@ -30,13 +32,15 @@ import java.util.stream.Collectors;
  * @param projectorHidden hidden width of the projector
  * @param projectorOut projection dimension; the predictor maps back to it
  * @param predictorHidden hidden (SimSiam: bottleneck) width of the predictor
- * @param headNorm norm in the heads: {@code bn}, {@code ln} or {@code none}
+ * @param projectorNorm norm in the projector: {@code bn}, {@code ln} or {@code none}
+ * @param predictorNorm norm in the predictor (BYOL, SimSiam): {@code bn}, {@code ln} or {@code none}
  * @param seed seeds the weight initialisation and the loader's shuffle
  * @param logEvery log metrics every this many steps (and at the last step)
  * @param maxSteps stop after this many steps; 0 runs all epochs. Schedules span the steps that run
  * @param shuffleBuffer pairs held by the loader's shuffle buffer
  * @param methodParams hyperparameters only some methods read (temperature, queue, prototypes,
- *     Sinkhorn, Barlow lambda); {@code null} means {@link MethodParams#defaults} of the method
+ *     Sinkhorn, Barlow lambda, stop-gradient and predictor switches); {@code null} means {@link
+ *     MethodParams#defaults} of the method
  */
 public record PretrainOptions(
     String method,
@@ -52,7 +56,8 @@ public record PretrainOptions(
     int projectorHidden,
     int projectorOut,
     int predictorHidden,
-    String headNorm,
+    String projectorNorm,
+    String predictorNorm,
     long seed,
     int logEvery,
     long maxSteps,
@@ -65,16 +70,14 @@ public record PretrainOptions(
   public PretrainOptions {
     method = lower(method, "method");
     optimizer = lower(optimizer, "optimizer");
-    headNorm = lower(headNorm, "headNorm");
+    projectorNorm = headNorm("projectorNorm", projectorNorm);
+    predictorNorm = headNorm("predictorNorm", predictorNorm);
     if (!Methods.NAMES.contains(method)) {
       throw new IllegalArgumentException("method: unknown '" + method + "', expected one of " + Methods.NAMES);
     }
     if (!Optimizers.NAMES.contains(optimizer)) {
       throw new IllegalArgumentException(
           "optimizer: unknown '" + optimizer + "', expected one of " + Optimizers.NAMES);
-    }
-    if (!Norms.NAMES.contains(headNorm)) {
-      throw new IllegalArgumentException("headNorm: unknown '" + headNorm + "', expected one of " + Norms.NAMES);
     }
     if (backbone == null) {
       throw new IllegalArgumentException("backbone is required");
@@ -104,7 +107,10 @@ public record PretrainOptions(
     }
   }
 
-  /** Options with the method's default {@link MethodParams}: the original 18-field form. */
+  /**
+   * Options with one norm for both heads ({@code headNorm}) and the method's default {@link
+   * MethodParams}: the original 18-field form.
+   */
   public PretrainOptions(
       String method,
       BackboneSpec backbone,
@@ -129,6 +135,40 @@ public record PretrainOptions(
         shuffleBuffer, null);
   }
 
+  /** Options with one norm for both heads ({@code headNorm}): the original 19-field form. */
+  public PretrainOptions(
+      String method,
+      BackboneSpec backbone,
+      int epochs,
+      int batchSize,
+      String optimizer,
+      double lr,
+      double weightDecay,
+      double momentum,
+      double warmupEpochs,
+      double tauBase,
+      int projectorHidden,
+      int projectorOut,
+      int predictorHidden,
+      String headNorm,
+      long seed,
+      int logEvery,
+      long maxSteps,
+      int shuffleBuffer,
+      MethodParams methodParams) {
+    this(method, backbone, epochs, batchSize, optimizer, lr, weightDecay, momentum, warmupEpochs,
+        tauBase, projectorHidden, projectorOut, predictorHidden, headNorm("headNorm", headNorm),
+        headNorm("headNorm", headNorm), seed, logEvery, maxSteps, shuffleBuffer, methodParams);
+  }
+
+  /**
+   * The projector's norm, which is also the predictor's unless {@link #withHeadNorms} set them
+   * apart; kept for callers that configure both heads with one switch.
+   */
+  public String headNorm() {
+    return projectorNorm;
+  }
+
   /**
    * Hyperparameters read by only some methods; the others ignore them and they are logged only for
    * the methods that read them.
@@ -146,6 +186,11 @@ public record PretrainOptions(
    *     steps
    * @param barlowLambda weight of Barlow Twins' off-diagonal (redundancy) term
    * @param barlowScale factor on the whole Barlow Twins loss (solo-learn's {@code scale_loss})
+   * @param stopGradient SimSiam and BYOL: no gradient through the target branch (the papers); off
+   *     is the collapse ablation. BYOL without it needs {@code tauBase = 0}, the only case where the
+   *     target is the online network and a gradient could reach it
+   * @param predictor BYOL: the online branch ends with the predictor (the paper); off regresses the
+   *     target projection with the online projection itself
    */
   public record MethodParams(
       double temperature,
@@ -156,7 +201,9 @@ public record PretrainOptions(
       int sinkhornIterations,
       long freezePrototypeSteps,
       double barlowLambda,
-      double barlowScale) {
+      double barlowScale,
+      boolean stopGradient,
+      boolean predictor) {
 
     public MethodParams {
       if (!(temperature > 0) || !Double.isFinite(temperature)) {
@@ -179,36 +226,64 @@ public record PretrainOptions(
       }
     }
 
+    /** The original nine-field form: stop-gradient and predictor on. */
+    public MethodParams(
+        double temperature,
+        int queueSize,
+        boolean symmetric,
+        int prototypes,
+        double sinkhornEps,
+        int sinkhornIterations,
+        long freezePrototypeSteps,
+        double barlowLambda,
+        double barlowScale) {
+      this(temperature, queueSize, symmetric, prototypes, sinkhornEps, sinkhornIterations,
+          freezePrototypeSteps, barlowLambda, barlowScale, true, true);
+    }
+
     /**
      * Small-image defaults: temperature 0.2 (SimCLR and MoCo v2 on CIFAR, solo-learn) or 0.1 for
      * SwAV; MoCo queue 4096, symmetric (solo-learn's MoCo v2+); SwAV 512 prototypes (lightly's
      * CIFAR benchmark), Sinkhorn eps 0.05 with 3 iterations, prototypes frozen for the first 313
-     * steps (the SwAV reference's {@code freeze_prototypes_niters}); Barlow lambda 0.0051, scale 1.
+     * steps (the SwAV reference's {@code freeze_prototypes_niters}); Barlow lambda 0.0051, scale 1;
+     * stop-gradient and predictor on (the papers' BYOL and SimSiam).
      */
     public static MethodParams defaults(String method) {
       double temperature = Swav.NAME.equals(method) ? 0.1 : 0.2;
-      return new MethodParams(temperature, 4096, true, 512, 0.05, 3, 313, 0.0051, 1.0);
+      return new MethodParams(temperature, 4096, true, 512, 0.05, 3, 313, 0.0051, 1.0, true, true);
     }
 
     public MethodParams withTemperature(double newTemperature) {
       return new MethodParams(newTemperature, queueSize, symmetric, prototypes, sinkhornEps,
-          sinkhornIterations, freezePrototypeSteps, barlowLambda, barlowScale);
+          sinkhornIterations, freezePrototypeSteps, barlowLambda, barlowScale, stopGradient, predictor);
     }
 
     public MethodParams withQueue(int newQueueSize, boolean newSymmetric) {
       return new MethodParams(temperature, newQueueSize, newSymmetric, prototypes, sinkhornEps,
-          sinkhornIterations, freezePrototypeSteps, barlowLambda, barlowScale);
+          sinkhornIterations, freezePrototypeSteps, barlowLambda, barlowScale, stopGradient, predictor);
     }
 
     public MethodParams withSwav(int newPrototypes, double newSinkhornEps, int newSinkhornIterations,
         long newFreezePrototypeSteps) {
       return new MethodParams(temperature, queueSize, symmetric, newPrototypes, newSinkhornEps,
-          newSinkhornIterations, newFreezePrototypeSteps, barlowLambda, barlowScale);
+          newSinkhornIterations, newFreezePrototypeSteps, barlowLambda, barlowScale, stopGradient, predictor);
     }
 
     public MethodParams withBarlow(double newBarlowLambda, double newBarlowScale) {
       return new MethodParams(temperature, queueSize, symmetric, prototypes, sinkhornEps,
-          sinkhornIterations, freezePrototypeSteps, newBarlowLambda, newBarlowScale);
+          sinkhornIterations, freezePrototypeSteps, newBarlowLambda, newBarlowScale, stopGradient, predictor);
+    }
+  
+    /** SimSiam and BYOL: with {@code false} the loss back-propagates through both branches (the collapse ablation). */
+    public MethodParams withStopGradient(boolean newStopGradient) {
+      return new MethodParams(temperature, queueSize, symmetric, prototypes, sinkhornEps,
+          sinkhornIterations, freezePrototypeSteps, barlowLambda, barlowScale, newStopGradient, predictor);
+    }
+
+    /** BYOL: with {@code false} the online projection regresses the target directly (no predictor). */
+    public MethodParams withPredictor(boolean newPredictor) {
+      return new MethodParams(temperature, queueSize, symmetric, prototypes, sinkhornEps,
+          sinkhornIterations, freezePrototypeSteps, barlowLambda, barlowScale, stopGradient, newPredictor);
     }
   }
 
@@ -244,7 +319,10 @@ public record PretrainOptions(
     p.put("projector_hidden", Integer.toString(projectorHidden));
     p.put("projector_out", Integer.toString(projectorOut));
     p.put("predictor_hidden", Integer.toString(predictorHidden));
-    p.put("head_norm", headNorm);
+    p.put("projector_norm", projectorNorm);
+    if (Methods.hasPredictor(method)) {
+      p.put("predictor_norm", predictorNorm);
+    }
     p.put("seed", Long.toString(seed));
     p.put("log_every", Integer.toString(logEvery));
     p.put("max_steps", Long.toString(maxSteps));
@@ -255,7 +333,7 @@ public record PretrainOptions(
 
   public PretrainOptions withEpochs(int newEpochs) {
     return new PretrainOptions(method, backbone, newEpochs, batchSize, optimizer, lr, weightDecay,
-        momentum, warmupEpochs, tauBase, projectorHidden, projectorOut, predictorHidden, headNorm,
+        momentum, warmupEpochs, tauBase, projectorHidden, projectorOut, predictorHidden, projectorNorm, predictorNorm,
         seed, logEvery, maxSteps, shuffleBuffer, methodParams);
   }
 
@@ -263,62 +341,78 @@ public record PretrainOptions(
   public PretrainOptions withBatchSize(int newBatchSize) {
     return new PretrainOptions(method, backbone, epochs, newBatchSize, optimizer,
         lr * newBatchSize / batchSize, weightDecay, momentum, warmupEpochs, tauBase,
-        projectorHidden, projectorOut, predictorHidden, headNorm, seed, logEvery, maxSteps,
+        projectorHidden, projectorOut, predictorHidden, projectorNorm, predictorNorm, seed, logEvery, maxSteps,
         shuffleBuffer, methodParams);
   }
 
   public PretrainOptions withOptimizer(String newOptimizer, double newLr, double newWeightDecay, double newMomentum) {
     return new PretrainOptions(method, backbone, epochs, batchSize, newOptimizer, newLr,
         newWeightDecay, newMomentum, warmupEpochs, tauBase, projectorHidden, projectorOut,
-        predictorHidden, headNorm, seed, logEvery, maxSteps, shuffleBuffer, methodParams);
+        predictorHidden, projectorNorm, predictorNorm, seed, logEvery, maxSteps, shuffleBuffer, methodParams);
   }
 
   public PretrainOptions withWarmupEpochs(double newWarmupEpochs) {
     return new PretrainOptions(method, backbone, epochs, batchSize, optimizer, lr, weightDecay,
         momentum, newWarmupEpochs, tauBase, projectorHidden, projectorOut, predictorHidden,
-        headNorm, seed, logEvery, maxSteps, shuffleBuffer, methodParams);
+        projectorNorm, predictorNorm, seed, logEvery, maxSteps, shuffleBuffer, methodParams);
   }
 
   public PretrainOptions withTauBase(double newTauBase) {
     return new PretrainOptions(method, backbone, epochs, batchSize, optimizer, lr, weightDecay,
         momentum, warmupEpochs, newTauBase, projectorHidden, projectorOut, predictorHidden,
-        headNorm, seed, logEvery, maxSteps, shuffleBuffer, methodParams);
+        projectorNorm, predictorNorm, seed, logEvery, maxSteps, shuffleBuffer, methodParams);
   }
 
+  /** Other head widths, with {@code newHeadNorm} in both the projector and the predictor. */
   public PretrainOptions withHeads(int newProjectorHidden, int newProjectorOut, int newPredictorHidden, String newHeadNorm) {
+    newHeadNorm = headNorm("headNorm", newHeadNorm);
     return new PretrainOptions(method, backbone, epochs, batchSize, optimizer, lr, weightDecay,
         momentum, warmupEpochs, tauBase, newProjectorHidden, newProjectorOut, newPredictorHidden,
-        newHeadNorm, seed, logEvery, maxSteps, shuffleBuffer, methodParams);
+        newHeadNorm, newHeadNorm, seed, logEvery, maxSteps, shuffleBuffer, methodParams);
+  }
+
+  /** Separate norms for the projector and the predictor (the BYOL BatchNorm ablations). */
+  public PretrainOptions withHeadNorms(String newProjectorNorm, String newPredictorNorm) {
+    return new PretrainOptions(method, backbone, epochs, batchSize, optimizer, lr, weightDecay,
+        momentum, warmupEpochs, tauBase, projectorHidden, projectorOut, predictorHidden,
+        newProjectorNorm, newPredictorNorm, seed, logEvery, maxSteps, shuffleBuffer, methodParams);
+  }
+
+  /** Another backbone (e.g. {@code backbone().withNorm("gn_ws")}), everything else kept. */
+  public PretrainOptions withBackbone(BackboneSpec newBackbone) {
+    return new PretrainOptions(method, newBackbone, epochs, batchSize, optimizer, lr, weightDecay,
+        momentum, warmupEpochs, tauBase, projectorHidden, projectorOut, predictorHidden,
+        projectorNorm, predictorNorm, seed, logEvery, maxSteps, shuffleBuffer, methodParams);
   }
 
   public PretrainOptions withSeed(long newSeed) {
     return new PretrainOptions(method, backbone, epochs, batchSize, optimizer, lr, weightDecay,
-        momentum, warmupEpochs, tauBase, projectorHidden, projectorOut, predictorHidden, headNorm,
+        momentum, warmupEpochs, tauBase, projectorHidden, projectorOut, predictorHidden, projectorNorm, predictorNorm,
         newSeed, logEvery, maxSteps, shuffleBuffer, methodParams);
   }
 
   public PretrainOptions withLogEvery(int newLogEvery) {
     return new PretrainOptions(method, backbone, epochs, batchSize, optimizer, lr, weightDecay,
-        momentum, warmupEpochs, tauBase, projectorHidden, projectorOut, predictorHidden, headNorm,
+        momentum, warmupEpochs, tauBase, projectorHidden, projectorOut, predictorHidden, projectorNorm, predictorNorm,
         seed, newLogEvery, maxSteps, shuffleBuffer, methodParams);
   }
 
   public PretrainOptions withMaxSteps(long newMaxSteps) {
     return new PretrainOptions(method, backbone, epochs, batchSize, optimizer, lr, weightDecay,
-        momentum, warmupEpochs, tauBase, projectorHidden, projectorOut, predictorHidden, headNorm,
+        momentum, warmupEpochs, tauBase, projectorHidden, projectorOut, predictorHidden, projectorNorm, predictorNorm,
         seed, logEvery, newMaxSteps, shuffleBuffer, methodParams);
   }
 
   public PretrainOptions withShuffleBuffer(int newShuffleBuffer) {
     return new PretrainOptions(method, backbone, epochs, batchSize, optimizer, lr, weightDecay,
-        momentum, warmupEpochs, tauBase, projectorHidden, projectorOut, predictorHidden, headNorm,
+        momentum, warmupEpochs, tauBase, projectorHidden, projectorOut, predictorHidden, projectorNorm, predictorNorm,
         seed, logEvery, maxSteps, newShuffleBuffer, methodParams);
   }
 
   /** These options with other method-specific hyperparameters. */
   public PretrainOptions withMethodParams(MethodParams newMethodParams) {
     return new PretrainOptions(method, backbone, epochs, batchSize, optimizer, lr, weightDecay,
-        momentum, warmupEpochs, tauBase, projectorHidden, projectorOut, predictorHidden, headNorm,
+        momentum, warmupEpochs, tauBase, projectorHidden, projectorOut, predictorHidden, projectorNorm, predictorNorm,
         seed, logEvery, maxSteps, shuffleBuffer, newMethodParams);
   }
 
@@ -344,10 +438,24 @@ public record PretrainOptions(
         p.put("barlow_lambda", Double.toString(m.barlowLambda()));
         p.put("barlow_scale", Double.toString(m.barlowScale()));
       }
+      case Byol.NAME -> {
+        p.put("stop_gradient", Boolean.toString(m.stopGradient()));
+        p.put("predictor", Boolean.toString(m.predictor()));
+      }
+      case SimSiam.NAME -> p.put("stop_gradient", Boolean.toString(m.stopGradient()));
       default -> {
-        // BYOL and SimSiam read none of them.
+        // Other methods read none of them.
       }
     }
+  }
+
+  /** {@code value} lower-cased, or an error naming {@code key} if it is not a head norm. */
+  private static String headNorm(String key, String value) {
+    String norm = lower(value, key);
+    if (!Norms.NAMES.contains(norm)) {
+      throw new IllegalArgumentException(key + ": unknown '" + norm + "', expected one of " + Norms.NAMES);
+    }
+    return norm;
   }
 
   private static String lower(String value, String key) {

@@ -147,4 +147,42 @@ class PretrainOptionsTest {
     assertTrue(assertThrows(IllegalArgumentException.class, () -> p.withBarlow(0.0051, 0))
         .getMessage().startsWith("barlowScale"));
   }
+
+  @Test
+  void headNormSetsBothHeadsAndHeadNormsSetThemApart() {
+    PretrainOptions o = PretrainOptions.defaults("byol", TINY).withHeads(64, 32, 64, "LN");
+    assertEquals("ln", o.projectorNorm());
+    assertEquals("ln", o.predictorNorm());
+    assertEquals("ln", o.headNorm());
+    PretrainOptions split = o.withHeadNorms("bn", "none");
+    assertEquals("bn", split.headNorm());
+    Map<String, String> p = split.asParams();
+    assertEquals("bn", p.get("projector_norm"));
+    assertEquals("none", p.get("predictor_norm"));
+    assertFalse(PretrainOptions.defaults("simclr", TINY).asParams().containsKey("predictor_norm"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> o.withHeadNorms("bn", "gn_ws"))
+        .getMessage().startsWith("predictorNorm"));
+    // The original 19-field constructor takes one norm for both heads.
+    PretrainOptions legacy = new PretrainOptions("byol", TINY, 1, 8, "sgd", 0.1, 0, 0.9, 0, 0.99,
+        16, 8, 16, "none", 1L, 1, 0L, 64, null);
+    assertEquals("none", legacy.predictorNorm());
+    assertEquals("gn_ws", o.withBackbone(TINY.withNorm("gn_ws")).asParams().get("backbone_norm"));
+  }
+
+  @Test
+  void ablationSwitchesDefaultOnAndAreLoggedForTheMethodsThatReadThem() {
+    PretrainOptions byol = PretrainOptions.defaults("byol", TINY);
+    assertTrue(byol.methodParams().stopGradient() && byol.methodParams().predictor());
+    PretrainOptions.MethodParams off = byol.methodParams().withStopGradient(false).withPredictor(false);
+    Map<String, String> p = byol.withTauBase(0).withMethodParams(off).asParams();
+    assertEquals("false", p.get("stop_gradient"));
+    assertEquals("false", p.get("predictor"));
+    assertEquals("0.0", p.get("tau_base"));
+    Map<String, String> simsiam = PretrainOptions.defaults("simsiam", TINY).asParams();
+    assertEquals("true", simsiam.get("stop_gradient"));
+    assertFalse(simsiam.containsKey("predictor"));
+    assertFalse(PretrainOptions.defaults("mocov2", TINY).asParams().containsKey("stop_gradient"));
+    assertEquals(PretrainOptions.MethodParams.defaults("byol"),
+        new PretrainOptions.MethodParams(0.2, 4096, true, 512, 0.05, 3, 313, 0.0051, 1.0));
+  }
 }

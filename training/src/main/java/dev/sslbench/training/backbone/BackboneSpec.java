@@ -12,14 +12,15 @@ import java.util.Objects;
  * @param width channels of the first stage; stages double it, so features are {@code 8 * width}
  * @param blocksPerStage BasicBlocks in each of the four stages (strides 1, 2, 2, 2)
  * @param inChannels image channels (1 for Fashion-MNIST, 3 for CIFAR)
- * @param norm {@code bn} (BatchNorm) or {@code none}; kept a string so that GroupNorm or
- *     LayerNorm variants can be added without changing the checkpoint format
+ * @param norm {@code bn} (BatchNorm), {@code gn_ws} (GroupNorm, 32 groups or fewer for narrow
+ *     layers, after weight-standardised convolutions), {@code ln} (LayerNorm over C, H, W: one-group
+ *     GroupNorm) or {@code none}; see {@code Norms.forMaps}
  */
 public record BackboneSpec(
     String preset, int width, int[] blocksPerStage, int inChannels, String norm) {
 
   /** Norm layers a backbone can be built with. */
-  public static final java.util.List<String> NORMS = java.util.List.of("bn", "none");
+  public static final java.util.List<String> NORMS = dev.sslbench.training.layers.Norms.MAP_NAMES;
 
   /** Names accepted by {@link #preset}. */
   public static final java.util.List<String> PRESETS =

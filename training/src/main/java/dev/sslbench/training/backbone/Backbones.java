@@ -13,6 +13,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.pooling.Pool;
 import dev.sslbench.training.layers.Norms;
+import dev.sslbench.training.layers.WsConv2d;
 import java.util.List;
 
 /**
@@ -20,7 +21,9 @@ import java.util.List;
  * CIFAR stem; the ImageNet stem costs about 10 points at 32 px), four stages of BasicBlocks with
  * strides 1, 2, 2, 2, global average pooling, flattened {@code featureDim()} output.
  *
- * <p>Convolution weights keep DJL's default initialisation (Kaiming normal, fan-in, gain 2).
+ * <p>Convolution weights keep DJL's default initialisation (Kaiming normal, fan-in, gain 2). The
+ * spec's norm picks the layer after every convolution ({@link Norms#forMaps}); with {@code gn_ws}
+ * every convolution, shortcuts included, is a {@link WsConv2d}.
  */
 public final class Backbones {
 
@@ -33,7 +36,7 @@ public final class Backbones {
   public static Block create(BackboneSpec spec) {
     SequentialBlock net = new SequentialBlock();
     net.add(conv(spec.width(), 3, 1, spec.norm()))
-        .add(Norms.create(spec.norm(), true))
+        .add(Norms.forMaps(spec.norm(), spec.width()))
         .add(Activation.reluBlock());
     int channels = spec.width();
     int[] blocks = spec.blocksPerStage();
@@ -73,16 +76,16 @@ public final class Backbones {
     SequentialBlock main =
         new SequentialBlock()
             .add(conv(outChannels, 3, stride, norm))
-            .add(Norms.create(norm, true))
+            .add(Norms.forMaps(norm, outChannels))
             .add(Activation.reluBlock())
             .add(conv(outChannels, 3, 1, norm))
-            .add(Norms.create(norm, true));
+            .add(Norms.forMaps(norm, outChannels));
     Block shortcut =
         (stride == 1 && inChannels == outChannels)
             ? Blocks.identityBlock()
             : new SequentialBlock()
                 .add(conv(outChannels, 1, stride, norm))
-                .add(Norms.create(norm, true));
+                .add(Norms.forMaps(norm, outChannels));
     return new ParallelBlock(Backbones::sumRelu, List.of(main, shortcut));
   }
 
@@ -93,6 +96,9 @@ public final class Backbones {
 
   private static Block conv(int filters, int kernel, int stride, String norm) {
     int pad = kernel / 2;
+    if (Norms.standardizesWeights(norm)) {
+      return new WsConv2d(filters, kernel, stride, pad);
+    }
     return Conv2d.builder()
         .setFilters(filters)
         .setKernelShape(new Shape(kernel, kernel))

@@ -19,4 +19,18 @@ public final class ByolLoss {
   public static NDArray symmetric(NDArray p1, NDArray p2, NDArray z1Target, NDArray z2Target) {
     return direction(p1, z2Target).add(direction(p2, z1Target));
   }
+
+  /**
+   * {@link #symmetric}, or with {@code stopGradient = false} the same value with gradients through
+   * the targets too (the ablation that lets BYOL without a momentum encoder collapse).
+   */
+  public static NDArray symmetric(
+      NDArray p1, NDArray p2, NDArray z1Target, NDArray z2Target, boolean stopGradient) {
+    if (stopGradient) {
+      return symmetric(p1, p2, z1Target, z2Target);
+    }
+    NDArray d12 = Vectors.cosine(p1, z2Target).mean().mul(-2f).add(2f);
+    NDArray d21 = Vectors.cosine(p2, z1Target).mean().mul(-2f).add(2f);
+    return d12.add(d21);
+  }
 }

@@ -26,7 +26,7 @@ public final class BarlowTwins extends SslMethod {
         () ->
             Heads.mlp(
                 List.of(options.projectorHidden(), options.projectorHidden(), options.projectorOut()),
-                options.headNorm()));
+                options.projectorNorm()));
   }
 
   /**

@@ -11,11 +11,15 @@ import dev.sslbench.training.losses.ByolLoss;
 
 /**
  * BYOL (arXiv 2006.07733): the online network plus a predictor regresses the EMA target's
- * projection of the other view; symmetric loss, no negatives.
+ * projection of the other view; symmetric loss, no negatives. Ablation switches: {@code
+ * MethodParams.predictor} (off: the projection regresses the target itself), {@code
+ * MethodParams.stopGradient} (off needs {@code tauBase = 0}) and {@code tauBase = 0} (the target is
+ * the online network), plus the encoder, projector and predictor norms.
  */
 public final class Byol extends MomentumMethod {
   public static final String NAME = "byol";
 
+  /** The predictor head, or {@code null} when the predictor is switched off. */
   private final Block predictor;
 
   public Byol(PretrainOptions options, ImageShape input, NDManager manager) {
@@ -24,11 +28,27 @@ public final class Byol extends MomentumMethod {
         options,
         input,
         manager,
-        () -> Heads.byolMlp(options.projectorHidden(), options.projectorOut(), options.headNorm()));
+        () -> Heads.byolMlp(options.projectorHidden(), options.projectorOut(), checked(options).projectorNorm()));
     this.predictor =
-        register(
-            Heads.byolMlp(options.predictorHidden(), options.projectorOut(), options.headNorm()),
-            options.projectorOut());
+        options.methodParams().predictor()
+            ? register(
+                Heads.byolMlp(options.predictorHidden(), options.projectorOut(), options.predictorNorm()),
+                options.projectorOut())
+            : null;
+  }
+
+  /**
+   * Rejects switch combinations that would silently mean something else: without the stop-gradient
+   * the gradient must reach the target, which only the online network itself ({@code tauBase = 0})
+   * can take; the EMA target is frozen.
+   */
+  private static PretrainOptions checked(PretrainOptions options) {
+    if (!options.methodParams().stopGradient() && options.tauBase() != 0) {
+      throw new IllegalArgumentException(
+          "stopGradient: BYOL without stop-gradient needs tauBase = 0 (the target must be the online"
+              + " network for a gradient to reach it), got tauBase " + options.tauBase());
+    }
+    return options;
   }
 
   /**
@@ -48,9 +68,14 @@ public final class Byol extends MomentumMethod {
   protected Output computeLoss(NDArray x1, NDArray x2) {
     NDArray z1 = project(x1);
     NDArray z2 = project(x2);
-    NDArray p1 = forward(predictor, z1);
-    NDArray p2 = forward(predictor, z2);
-    NDArray loss = ByolLoss.symmetric(p1, p2, targetProject(x1), targetProject(x2));
+    NDArray p1 = predictor == null ? z1 : forward(predictor, z1);
+    NDArray p2 = predictor == null ? z2 : forward(predictor, z2);
+    // With tauBase 0 the target equals the online network, so its projections are z1 and z2: this
+    // saves two forward passes and is the only way a no-stop-gradient gradient reaches the weights.
+    boolean online = targetIsOnline();
+    NDArray t1 = online ? z1 : targetProject(x1);
+    NDArray t2 = online ? z2 : targetProject(x2);
+    NDArray loss = ByolLoss.symmetric(p1, p2, t1, t2, options.methodParams().stopGradient());
     return new Output(loss, z1, z2);
   }
 }

@@ -48,6 +48,12 @@ public final class Methods {
     return Byol.NAME.equals(n) || MocoV2.NAME.equals(n);
   }
 
+  /** Whether the method has a predictor head (and so reads {@code predictorNorm}). */
+  public static boolean hasPredictor(String name) {
+    String n = normalize(name);
+    return Byol.NAME.equals(n) || SimSiam.NAME.equals(n);
+  }
+
   private static String normalize(String name) {
     return name == null ? "" : name.toLowerCase(Locale.ROOT);
   }

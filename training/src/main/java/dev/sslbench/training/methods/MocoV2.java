@@ -32,7 +32,7 @@ public final class MocoV2 extends MomentumMethod {
         options,
         input,
         manager,
-        () -> Heads.mlp(List.of(options.projectorHidden(), options.projectorOut()), options.headNorm()));
+        () -> Heads.mlp(List.of(options.projectorHidden(), options.projectorOut()), options.projectorNorm()));
     PretrainOptions.MethodParams p = options.methodParams();
     KeyQueue.checkDivides(p.queueSize(), options.batchSize());
     this.queue2 = new KeyQueue(p.queueSize(), options.projectorOut(), manager);

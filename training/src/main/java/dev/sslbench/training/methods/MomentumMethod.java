@@ -39,8 +39,15 @@ public abstract class MomentumMethod extends SslMethod {
     copyAndFreeze(projector, targetProjector);
   }
 
-  /** The momentum for 0-based step {@code step} of {@code totalSteps}: {@code tauBase} at 0, 1 at the end. */
+  /**
+   * The momentum for 0-based step {@code step} of {@code totalSteps}: {@code tauBase} at 0, 1 at the
+   * end. {@code tauBase = 0} is the no-momentum ablation and stays 0 throughout, so the target is
+   * the online network after every update (the cosine ramp would otherwise take it to 1).
+   */
   public static double tau(double tauBase, long step, long totalSteps) {
+    if (tauBase == 0) {
+      return 0;
+    }
     double progress = totalSteps <= 0 ? 0 : Math.min(1.0, (double) step / totalSteps);
     return 1 - (1 - tauBase) * (Math.cos(Math.PI * progress) + 1) / 2;
   }
@@ -59,6 +66,15 @@ public abstract class MomentumMethod extends SslMethod {
   /** Target projection of {@code x}: batch statistics (training mode) and no gradient. */
   protected final NDArray targetProject(NDArray x) {
     return forward(targetProjector, forward(targetBackbone, x)).stopGradient();
+  }
+
+  /**
+   * Whether the target is the online network itself ({@code tauBase = 0}): the EMA copies the
+   * online weights after every update, so a target forward pass equals the online one and a method
+   * may use its online projections instead.
+   */
+  protected final boolean targetIsOnline() {
+    return options.tauBase() == 0;
   }
 
   /** The target network's (online, target) parameter pairs that the EMA updates. */

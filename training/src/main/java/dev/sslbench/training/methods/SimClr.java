@@ -22,7 +22,7 @@ public final class SimClr extends SslMethod {
         options,
         input,
         manager,
-        () -> Heads.mlp(List.of(options.projectorHidden(), options.projectorOut()), options.headNorm()));
+        () -> Heads.mlp(List.of(options.projectorHidden(), options.projectorOut()), options.projectorNorm()));
   }
 
   /**

@@ -11,7 +11,8 @@ import dev.sslbench.training.losses.SimSiamLoss;
 
 /**
  * SimSiam (arXiv 2011.10566): a shared encoder, a bottleneck predictor and a stop-gradient on the
- * other branch (inside {@link SimSiamLoss}); no momentum encoder, no negatives.
+ * other branch (inside {@link SimSiamLoss}); no momentum encoder, no negatives. The stop-gradient
+ * is a switch ({@code MethodParams.stopGradient}) for the collapse ablation.
  */
 public final class SimSiam extends SslMethod {
   public static final String NAME = "simsiam";
@@ -26,11 +27,11 @@ public final class SimSiam extends SslMethod {
         manager,
         () ->
             Heads.simSiamProjector(
-                options.projectorHidden(), options.projectorOut(), options.headNorm()));
+                options.projectorHidden(), options.projectorOut(), options.projectorNorm()));
     this.predictor =
         register(
             Heads.simSiamPredictor(
-                options.predictorHidden(), options.projectorOut(), options.headNorm()),
+                options.predictorHidden(), options.projectorOut(), options.predictorNorm()),
             options.projectorOut());
   }
 
@@ -54,7 +55,9 @@ public final class SimSiam extends SslMethod {
   protected Output computeLoss(NDArray x1, NDArray x2) {
     NDArray z1 = project(x1);
     NDArray z2 = project(x2);
-    NDArray loss = SimSiamLoss.loss(forward(predictor, z1), forward(predictor, z2), z1, z2);
+    NDArray loss =
+        SimSiamLoss.loss(
+            forward(predictor, z1), forward(predictor, z2), z1, z2, options.methodParams().stopGradient());
     return new Output(loss, z1, z2);
   }
 }

@@ -33,7 +33,7 @@ public final class Swav extends SslMethod {
         options,
         input,
         manager,
-        () -> Heads.mlp(List.of(options.projectorHidden(), options.projectorOut()), options.headNorm()));
+        () -> Heads.mlp(List.of(options.projectorHidden(), options.projectorOut()), options.projectorNorm()));
     Block head =
         register(
             Linear.builder().setUnits(options.methodParams().prototypes()).optBias(false).build(),

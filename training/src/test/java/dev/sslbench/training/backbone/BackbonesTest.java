@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -81,7 +82,7 @@ class BackbonesTest {
       assertFalse(b.getParameters().values().stream().anyMatch(p -> p.getType() == Parameter.Type.RUNNING_MEAN));
     }
     assertEquals(
-        "unknown backbone norm 'gn', expected one of [bn, none]",
+        "unknown backbone norm 'gn', expected one of [bn, gn_ws, ln, none]",
         assertThrows(IllegalArgumentException.class, () -> BackboneSpec.preset("resnet18", 3).withNorm("gn")).getMessage());
     assertEquals(
         "unknown backbone preset 'resnet50', expected one of [resnet18, resnet-small, resnet-tiny]",
@@ -89,5 +90,45 @@ class BackbonesTest {
     assertEquals(8, BackboneSpec.preset("resnet-tiny", 1).width());
     assertEquals(16, BackboneSpec.preset("RESNET-SMALL", 1).width());
     assertThrows(IllegalArgumentException.class, () -> new BackboneSpec("x", 8, new int[] {1, 1}, 1, "bn"));
+  }
+
+  @Test
+  void everyNormTrainsForwardAndBackward() {
+    for (String norm : BackboneSpec.NORMS) {
+      BackboneSpec spec = new BackboneSpec("custom", 4, new int[] {1, 1, 1, 1}, 1, norm);
+      try (NDManager m = NDManager.newBaseManager()) {
+        Block b = Backbones.randomInit(spec, 3, m);
+        NDArray y;
+        try (ai.djl.training.GradientCollector c = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+          y = b.forward(new ParameterStore(m, false), new NDList(m.randomNormal(new Shape(3, 1, 12, 12))), true)
+              .singletonOrThrow();
+          c.backward(y.square().sum());
+        }
+        assertEquals(new Shape(3, spec.featureDim()), y.getShape(), norm);
+        assertFalse(y.isNaN().any().getBoolean() || y.isInfinite().any().getBoolean(), norm);
+        // Every learnable parameter, the first convolution's included, gets a gradient.
+        for (Parameter p : b.getParameters().values()) {
+          if (p.requiresGradient()) {
+            assertTrue(p.getArray().getGradient().abs().sum().getFloat() > 0, norm + " " + p.getName());
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void normSwitchPicksTheLayersAfterEachConvolution() {
+    assertEquals(java.util.List.of("bn", "gn_ws", "ln", "none"), BackboneSpec.NORMS);
+    try (NDManager m = NDManager.newBaseManager()) {
+      Block gn = Backbones.randomInit(new BackboneSpec("custom", 8, new int[] {1, 1, 1, 1}, 1, "gn_ws"), 1, m);
+      // The stem is a weight-standardised conv followed by GroupNorm with 4 groups of 8 channels.
+      java.util.List<Block> stem = gn.getChildren().values().subList(0, 2);
+      assertTrue(stem.get(0) instanceof dev.sslbench.training.layers.WsConv2d, stem.get(0).getClass().getName());
+      assertEquals(4, ((dev.sslbench.training.layers.GroupNorm) stem.get(1)).groups());
+      assertFalse(gn.getParameters().values().stream().anyMatch(p -> p.getType() == Parameter.Type.RUNNING_MEAN));
+      Block ln = Backbones.randomInit(new BackboneSpec("custom", 8, new int[] {1, 1, 1, 1}, 1, "ln"), 1, m);
+      assertEquals(1, ((dev.sslbench.training.layers.GroupNorm) ln.getChildren().values().get(1)).groups());
+      assertTrue(ln.getChildren().values().get(0) instanceof ai.djl.nn.convolutional.Conv2d);
+    }
   }
 }

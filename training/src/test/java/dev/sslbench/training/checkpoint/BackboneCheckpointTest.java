@@ -63,6 +63,23 @@ class BackboneCheckpointTest {
   }
 
   @Test
+  void everyEncoderNormRoundTrips() throws IOException {
+    float[] x = images(4, 2);
+    for (String norm : BackboneSpec.NORMS) {
+      BackboneSpec spec = SPEC.withNorm(norm);
+      try (NDManager m = NDManager.newBaseManager()) {
+        Block original = Backbones.randomInit(spec, 5, m);
+        float[] before = FeatureExtractor.extract(original, m, x, 4, SHAPE, 4);
+        Path dir = tmp.resolve(norm);
+        BackboneCheckpoint.save(dir, original, spec, Map.of());
+        LoadedBackbone loaded = BackboneCheckpoint.load(dir, m);
+        assertEquals(spec, loaded.spec());
+        assertArrayEquals(before, FeatureExtractor.extract(loaded.block(), m, x, 4, SHAPE, 4), norm);
+      }
+    }
+  }
+
+  @Test
   void savingReplacesAnExistingCheckpointAndLeavesNoTemporaries() throws IOException {
     Path dir = tmp.resolve("ckpt");
     try (NDManager m = NDManager.newBaseManager()) {
