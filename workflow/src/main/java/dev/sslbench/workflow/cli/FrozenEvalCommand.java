@@ -94,7 +94,8 @@ public final class FrozenEvalCommand implements Callable<Integer> {
     BackboneSource source =
         backbone.randomInit
             ? BackboneSource.randomInit(preset, seed)
-            : BackboneSource.pretrained(method != null ? method : "pretrained", backbone.checkpoint, null);
+            : BackboneSource.pretrained(
+                method != null ? method : "pretrained", method != null ? method : "pretrained", backbone.checkpoint, null);
     try (MlflowTracking mlflow = tracking.connect()) {
       StageContext ctx = StageContext.standalone(mlflow, experiment, tracking.workDir(), tracking.reportsDir());
       EvalStage.Outcome out = EvalStage.run(ctx, source, manifest, options, null, null);

@@ -58,6 +58,27 @@ public final class PretrainCommand implements Callable<Integer> {
   @Option(names = "--max-steps", description = "Stop after this many steps (default: all epochs).")
   Integer maxSteps;
 
+  @Option(names = "--label", description = "Name of this run in tables and MLflow (default: the method).")
+  String label;
+
+  @Option(names = "--encoder-norm", description = "Backbone norm: bn, gn_ws (GroupNorm + Weight Standardization), ln or none (default: bn).")
+  String encoderNorm;
+
+  @Option(names = "--projector-norm", description = "Projector norm: bn, ln or none (default: the method's).")
+  String projectorNorm;
+
+  @Option(names = "--predictor-norm", description = "Predictor norm (BYOL, SimSiam): bn, ln or none (default: bn).")
+  String predictorNorm;
+
+  @Option(names = "--stop-gradient", negatable = true, description = "Stop-gradient on the target branch (BYOL, SimSiam; default: on).")
+  Boolean stopGradient;
+
+  @Option(names = "--predictor", negatable = true, description = "BYOL's predictor (default: on).")
+  Boolean predictor;
+
+  @Option(names = "--temperature", description = "Softmax temperature (SimCLR, MoCo v2, SwAV; default: the method's).")
+  Double temperature;
+
   @Option(names = "--seed", defaultValue = "0", description = "Seed of weights and shuffling (default: ${DEFAULT-VALUE}).")
   long seed;
 
@@ -71,7 +92,9 @@ public final class PretrainCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     DatasetManifest manifest = DatasetManifest.read(data);
     PretrainConfig config =
-        new PretrainConfig(method, epochs, batchSize, optimizer, lr, weightDecay, momentum, warmupEpochs, tauBase, maxSteps);
+        new PretrainConfig(
+            method, label, epochs, batchSize, optimizer, lr, weightDecay, momentum, warmupEpochs, tauBase, maxSteps,
+            encoderNorm, projectorNorm, predictorNorm, stopGradient, predictor, temperature);
     if (epochs % manifest.augmentationEpochs() != 0) {
       throw new IllegalArgumentException(
           "--epochs " + epochs + " is not a multiple of the shards' augmentation epochs (" + manifest.augmentationEpochs() + ")");
@@ -82,7 +105,9 @@ public final class PretrainCommand implements Callable<Integer> {
       StageContext ctx = StageContext.standalone(mlflow, experiment, tracking.workDir(), tracking.reportsDir());
       Path dir = out != null ? out : tracking.workDir().resolve(experiment).resolve("pretrain");
       PretrainStage.Outcome outcome =
-          PretrainStage.run(ctx, new PreprocessStage.Outcome(data, manifest, null), options, dir.resolve(options.method()), null);
+          PretrainStage.run(
+              ctx, new PreprocessStage.Outcome(data, manifest, null), config.label(), options,
+              dir.resolve(config.label()), null);
       System.out.println("checkpoint: " + outcome.checkpointDir());
     }
     return 0;

@@ -36,7 +36,7 @@ public final class ReportBuilder {
       RunRecord pretrain = byId.get(eval.tags().get(StageContext.PRETRAIN_RUN_TAG));
       rows.add(
           new ReportRow(
-              eval.tags().getOrDefault(StageContext.METHOD_TAG, "?"),
+              eval.tags().getOrDefault(StageContext.LABEL_TAG, eval.tags().getOrDefault(StageContext.METHOD_TAG, "?")),
               pretrain == null ? null : integer(pretrain.params().get("epochs")),
               pretrain == null ? null : integer(pretrain.params().get("batch_size")),
               eval.metrics().get("knn_top1"),

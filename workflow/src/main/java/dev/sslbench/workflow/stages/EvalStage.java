@@ -71,6 +71,7 @@ public final class EvalStage {
       String stageKey) {
     Map<String, String> tags = new LinkedHashMap<>();
     tags.put(StageContext.METHOD_TAG, backbone.method());
+    tags.put(StageContext.LABEL_TAG, backbone.label());
     if (backbone.pretrainRunId() != null) {
       tags.put(StageContext.PRETRAIN_RUN_TAG, backbone.pretrainRunId());
     }
@@ -78,7 +79,7 @@ public final class EvalStage {
       tags.put(StageContext.SHARDS_RUN_TAG, shardsRunId);
     }
     return ctx.inRun(
-        "eval-" + backbone.method(),
+        "eval-" + backbone.label(),
         "eval",
         stageKey,
         tags,
@@ -94,7 +95,7 @@ public final class EvalStage {
             run.log("feature_extraction_seconds", extractSeconds, 0);
             run.log("feature_img_s", (train.count() + test.count()) / Math.max(extractSeconds, 1e-9), 0);
             run.log("feature_z_std", FrozenFeatures.normalizedStd(test), 0);
-            String label = "[eval-" + backbone.method() + "]";
+            String label = "[eval-" + backbone.label() + "]";
             System.err.printf(
                 Locale.ROOT, "%s features: %d train + %d test images, dim %d, %.1f s%n",
                 label, train.count(), test.count(), train.dim(), extractSeconds);
@@ -142,6 +143,7 @@ public final class EvalStage {
   private static Map<String, String> params(BackboneSource backbone, EvalOptions o) {
     Map<String, String> p = new LinkedHashMap<>(settings(o));
     p.put("method", backbone.method());
+    p.put("label", backbone.label());
     p.put("eval.backbone", backbone.isRandomInit() ? "random-init:" + backbone.preset() : backbone.checkpointDir().toString());
     return p;
   }

@@ -73,16 +73,17 @@ public final class ExperimentRunner {
     int channels = channels(preprocess);
     int augmentationEpochs = config.preprocess().augmentationEpochs();
 
-    record Training(PretrainOptions options, Path outDir, PlannedStage stage) {}
+    record Training(String label, PretrainOptions options, Path outDir, PlannedStage stage) {}
     List<Training> trainings = new ArrayList<>();
     for (ExperimentConfig.PretrainConfig p : config.pretrain()) {
       PretrainOptions options = PretrainStage.options(p, config.backbone(), channels, augmentationEpochs, config.seed());
       String key = StageKeys.key("pretrain", options.asParams(), List.of(dataKey));
-      Path outDir = expDir.resolve("pretrain").resolve(options.method() + "-" + key);
+      Path outDir = expDir.resolve("pretrain").resolve(p.label() + "-" + key);
       Path checkpoint = outDir.resolve("checkpoint").resolve(BackboneCheckpoint.META_FILE);
       trainings.add(
           new Training(
-              options, outDir, plan(plan, cache, settings, "pretrain-" + options.method(), "pretrain", key, r -> Files.isRegularFile(checkpoint))));
+              p.label(), options, outDir,
+              plan(plan, cache, settings, "pretrain-" + p.label(), "pretrain", key, r -> Files.isRegularFile(checkpoint))));
     }
     EvalOptions evalOptions = EvalStage.options(config);
     record Evaluation(int training, PlannedStage stage) {}
@@ -90,7 +91,7 @@ public final class ExperimentRunner {
     for (int i = 0; i < trainings.size(); i++) {
       Training t = trainings.get(i);
       String key = StageKeys.key("eval", EvalStage.settings(evalOptions), List.of(t.stage().key(), dataKey));
-      evaluations.add(new Evaluation(i, plan(plan, cache, settings, "eval-" + t.options().method(), "eval", key, r -> true)));
+      evaluations.add(new Evaluation(i, plan(plan, cache, settings, "eval-" + t.label(), "eval", key, r -> true)));
     }
     String randomInitKey =
         StageKeys.key(
@@ -136,12 +137,13 @@ public final class ExperimentRunner {
         String runId;
         if (t.stage().skipped()) {
           runId = t.stage().cached().get().runId();
-          Map<String, String> hitTags = Map.of(StageContext.METHOD_TAG, method, StageContext.SHARDS_RUN_TAG, data.runId());
+          Map<String, String> hitTags =
+              Map.of(StageContext.METHOD_TAG, method, StageContext.LABEL_TAG, t.label(), StageContext.SHARDS_RUN_TAG, data.runId());
           ctx.recordCacheHit(t.stage().runName(), "pretrain", t.stage().key(), hitTags, runId);
         } else {
-          runId = PretrainStage.run(ctx, data, t.options(), t.outDir(), t.stage().key()).runId();
+          runId = PretrainStage.run(ctx, data, t.label(), t.options(), t.outDir(), t.stage().key()).runId();
         }
-        backbones.add(BackboneSource.pretrained(method, t.outDir().resolve("checkpoint"), runId));
+        backbones.add(BackboneSource.pretrained(method, t.label(), t.outDir().resolve("checkpoint"), runId));
       }
       for (Evaluation e : evaluations) {
         BackboneSource backbone =
@@ -149,6 +151,7 @@ public final class ExperimentRunner {
         if (e.stage().skipped()) {
           Map<String, String> hitTags = new LinkedHashMap<>();
           hitTags.put(StageContext.METHOD_TAG, backbone.method());
+          hitTags.put(StageContext.LABEL_TAG, backbone.label());
           if (backbone.pretrainRunId() != null) {
             hitTags.put(StageContext.PRETRAIN_RUN_TAG, backbone.pretrainRunId());
           }
@@ -194,12 +197,9 @@ public final class ExperimentRunner {
     return planned;
   }
 
+  /** From the dataset's headers, before anything runs, so every stage key is known up front. */
   private static int channels(PreprocessOptions preprocess) {
-    try {
-      return PreprocessPlan.resolve(preprocess).shape().channels();
-    } catch (IOException e) {
-      throw new UncheckedIOException(preprocess.getInput() + ": " + e.getMessage(), e);
-    }
+    return PreprocessPlan.resolve(preprocess).shape().channels();
   }
 
   /** The most recent experiment (parent) run of an MLflow experiment. */

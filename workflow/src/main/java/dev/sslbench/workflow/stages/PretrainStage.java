@@ -26,6 +26,9 @@ public final class PretrainStage {
   public static PretrainOptions options(
       PretrainConfig p, String backbonePreset, int channels, int augmentationEpochs, long seed) {
     BackboneSpec spec = BackboneSpec.preset(backbonePreset, channels);
+    if (p.encoderNorm() != null) {
+      spec = spec.withNorm(p.encoderNorm());
+    }
     PretrainOptions o = PretrainOptions.defaults(p.method(), spec);
     o = o.withEpochs(p.epochs() / augmentationEpochs).withBatchSize(p.batchSize()).withSeed(seed);
     o =
@@ -43,21 +46,39 @@ public final class PretrainStage {
     if (p.maxSteps() != null) {
       o = o.withMaxSteps(p.maxSteps());
     }
-    return o;
+    if (p.projectorNorm() != null || p.predictorNorm() != null) {
+      o =
+          o.withHeadNorms(
+              p.projectorNorm() != null ? p.projectorNorm() : o.projectorNorm(),
+              p.predictorNorm() != null ? p.predictorNorm() : o.predictorNorm());
+    }
+    PretrainOptions.MethodParams m = o.methodParams();
+    if (p.stopGradient() != null) {
+      m = m.withStopGradient(p.stopGradient());
+    }
+    if (p.predictor() != null) {
+      m = m.withPredictor(p.predictor());
+    }
+    if (p.temperature() != null) {
+      m = m.withTemperature(p.temperature());
+    }
+    return o.withMethodParams(m);
   }
 
   /** Trains into {@code outDir} (the checkpoint goes to {@code outDir/checkpoint}). */
   public static Outcome run(
-      StageContext ctx, PreprocessStage.Outcome data, PretrainOptions options, Path outDir, String stageKey) {
+      StageContext ctx, PreprocessStage.Outcome data, String label, PretrainOptions options, Path outDir,
+      String stageKey) {
     int augmentationEpochs = data.manifest().augmentationEpochs();
     String method = options.method();
     Map<String, String> tags = new java.util.LinkedHashMap<>();
     tags.put(StageContext.METHOD_TAG, method);
+    tags.put(StageContext.LABEL_TAG, label);
     if (data.runId() != null) {
       tags.put(StageContext.SHARDS_RUN_TAG, data.runId());
     }
     return ctx.inRun(
-        "pretrain-" + method,
+        "pretrain-" + label,
         "pretrain",
         stageKey,
         tags,
@@ -83,7 +104,7 @@ public final class PretrainStage {
           run.logArtifacts(result.checkpointDir(), "checkpoint");
           System.err.printf(
               "[pretrain-%s] %d steps in %.0f s, %.0f img/s, loader wait %.1f%%, final loss %.4f, z_std %.4f%n",
-              method, result.steps(), result.seconds(), result.imagesPerSecond(),
+              label, result.steps(), result.seconds(), result.imagesPerSecond(),
               100 * result.loaderWaitFraction(), result.finalLoss(), result.finalZStd());
           return new Outcome(run.runId(), result.checkpointDir(), result);
         });

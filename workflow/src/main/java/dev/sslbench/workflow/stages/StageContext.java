@@ -23,6 +23,8 @@ public record StageContext(
 
   public static final String STAGE_TAG = "sslbench.stage";
   public static final String METHOD_TAG = "sslbench.method";
+  /** The run's name in tables: the method, or the label an ablation gives it. */
+  public static final String LABEL_TAG = "sslbench.label";
   public static final String PRETRAIN_RUN_TAG = "sslbench.pretrain_run_id";
   public static final String SHARDS_RUN_TAG = "sslbench.preprocess_run_id";
 
