@@ -52,8 +52,11 @@ public final class FrozenEvalCommand implements Callable<Integer> {
   @Option(names = "--data", required = true, description = "Shard directory whose manifest gives the image shape and normalisation.")
   Path data;
 
-  @Option(names = "--dataset", defaultValue = "/usr/share/datasets/fashion-mnist", description = "IDX dataset directory (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--dataset", defaultValue = "/usr/share/datasets/fashion-mnist", description = "Dataset directory (default: ${DEFAULT-VALUE}).")
   Path dataset;
+
+  @Option(names = "--format", defaultValue = "idx", description = "Dataset format: idx, cifar10, cifar100, stl10 or folder (default: ${DEFAULT-VALUE}).")
+  String format;
 
   @Option(names = "--train-limit", defaultValue = "0", description = "First N train images to fit on (0 = all).")
   int trainLimit;
@@ -90,7 +93,7 @@ public final class FrozenEvalCommand implements Callable<Integer> {
         protocol.equals("knn")
             ? null
             : LinearProbeOptions.DEFAULTS.withEpochs(linearEpochs).withLearningRate(linearLr).withSeed(seed);
-    EvalOptions options = new EvalOptions(dataset, trainLimit, testLimit, knn, linear);
+    EvalOptions options = new EvalOptions(format, dataset, trainLimit, testLimit, knn, linear);
     BackboneSource source =
         backbone.randomInit
             ? BackboneSource.randomInit(preset, seed)

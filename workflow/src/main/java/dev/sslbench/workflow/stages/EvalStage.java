@@ -3,7 +3,9 @@ package dev.sslbench.workflow.stages;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import dev.sslbench.core.config.ExperimentConfig;
-import dev.sslbench.core.data.IdxDataset;
+import dev.sslbench.core.data.ImageDatasets;
+import dev.sslbench.core.data.ImageRecords;
+import dev.sslbench.core.data.SourceRecord;
 import dev.sslbench.core.data.LabeledImage;
 import dev.sslbench.core.shard.DatasetManifest;
 import dev.sslbench.evaluation.FeatureSet;
@@ -55,7 +57,8 @@ public final class EvalStage {
     if (l.weightDecay() != null) {
       linear = linear.withWeightDecay(l.weightDecay());
     }
-    return new EvalOptions(Path.of(config.dataset().path()), e.trainLimit(), e.testLimit(), knn, linear);
+    return new EvalOptions(
+        config.dataset().format(), Path.of(config.dataset().path()), e.trainLimit(), e.testLimit(), knn, linear);
   }
 
   /**
@@ -89,8 +92,8 @@ public final class EvalStage {
             Block block = load(backbone, manifest, manager);
             PixelNormalizer normalizer = new PixelNormalizer(manifest.shape(), manifest.mean(), manifest.std());
             long start = System.nanoTime();
-            FeatureSet train = features(block, manager, options.datasetDir(), "train", options.trainLimit(), manifest, normalizer);
-            FeatureSet test = features(block, manager, options.datasetDir(), "test", options.testLimit(), manifest, normalizer);
+            FeatureSet train = features(block, manager, options, "train", options.trainLimit(), manifest, normalizer);
+            FeatureSet test = features(block, manager, options, "test", options.testLimit(), manifest, normalizer);
             double extractSeconds = (System.nanoTime() - start) / 1e9;
             run.log("feature_extraction_seconds", extractSeconds, 0);
             run.log("feature_img_s", (train.count() + test.count()) / Math.max(extractSeconds, 1e-9), 0);
@@ -130,12 +133,23 @@ public final class EvalStage {
     }
   }
 
+  /** Features of the labelled, readable images of a split; bad records are skipped, as in preprocessing. */
   private static FeatureSet features(
-      Block block, NDManager manager, Path dir, String split, int limit, DatasetManifest manifest,
+      Block block, NDManager manager, EvalOptions options, String split, int limit, DatasetManifest manifest,
       PixelNormalizer normalizer) {
-    List<LabeledImage> images = IdxDataset.of(dir, split).load(limit);
+    Path dir = options.datasetDir();
+    List<LabeledImage> images = new java.util.ArrayList<>();
+    try (ImageRecords records = ImageDatasets.open(options.format(), dir, split).records(limit)) {
+      for (SourceRecord r : records) {
+        if (!r.isBad() && r.image().label() >= 0) {
+          images.add(r.image());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(dir + ": reading the " + split + " split: " + e.getMessage(), e);
+    }
     if (images.isEmpty()) {
-      throw new IllegalArgumentException(dir + ": the " + split + " split has no images to evaluate on");
+      throw new IllegalArgumentException(dir + ": the " + split + " split has no labelled images to evaluate on");
     }
     return FrozenFeatures.extract(block, manager, images, manifest.shape(), normalizer);
   }
@@ -152,6 +166,7 @@ public final class EvalStage {
   public static Map<String, String> settings(EvalOptions o) {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("eval.dataset", o.datasetDir().toString());
+    p.put("eval.format", o.format());
     p.put("eval.feature", "backbone (global average pool, before the projector)");
     p.put("eval.train_limit", String.valueOf(o.trainLimit()));
     p.put("eval.test_limit", String.valueOf(o.testLimit()));
