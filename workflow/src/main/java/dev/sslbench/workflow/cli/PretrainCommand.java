@@ -95,10 +95,6 @@ public final class PretrainCommand implements Callable<Integer> {
         new PretrainConfig(
             method, label, epochs, batchSize, optimizer, lr, weightDecay, momentum, warmupEpochs, tauBase, maxSteps,
             encoderNorm, projectorNorm, predictorNorm, stopGradient, predictor, temperature);
-    if (epochs % manifest.augmentationEpochs() != 0) {
-      throw new IllegalArgumentException(
-          "--epochs " + epochs + " is not a multiple of the shards' augmentation epochs (" + manifest.augmentationEpochs() + ")");
-    }
     PretrainOptions options =
         PretrainStage.options(config, backbone, manifest.shape().channels(), manifest.augmentationEpochs(), seed);
     try (MlflowTracking mlflow = tracking.connect()) {

@@ -45,7 +45,7 @@ public final class ReportCommand implements Callable<Integer> {
       String parent = runId != null ? runId : ExperimentRunner.latestExperimentRun(mlflow, experimentId);
       RunRecord parentRun = mlflow.read(parent);
       StageContext ctx =
-          new StageContext(
+          StageContext.of(
               mlflow, experiment, experimentId, parentRun.runId(), java.util.Map.of(), tracking.workDir(),
               tracking.reportsDir());
       ReportStage.Outcome outcome = ReportStage.run(ctx, parent);

@@ -107,7 +107,8 @@ public final class ExperimentRunner {
       return Optional.empty();
     }
 
-    Map<String, String> tags = new LinkedHashMap<>(Provenance.tags());
+    Map<String, String> provenance = Provenance.tags();
+    Map<String, String> tags = new LinkedHashMap<>(provenance);
     tags.put(StageContext.STAGE_TAG, "experiment");
     tags.put("sslbench.experiment_file", String.valueOf(configFile));
     TrackedRun parent = tracking.startRun(experimentId, config.name(), null, tags);
@@ -120,7 +121,8 @@ public final class ExperimentRunner {
       Files.writeString(resolved, ConfigLoader.mapper().writeValueAsString(config));
       parent.logArtifact(resolved, "config");
       StageContext ctx =
-          new StageContext(tracking, config.name(), experimentId, parent.runId(), params, workDir, reportsDir);
+          new StageContext(
+              tracking, config.name(), experimentId, parent.runId(), params, provenance, workDir, reportsDir);
 
       PreprocessStage.Outcome data;
       if (dataStage.skipped()) {

@@ -25,6 +25,11 @@ public final class PretrainStage {
    */
   public static PretrainOptions options(
       PretrainConfig p, String backbonePreset, int channels, int augmentationEpochs, long seed) {
+    if (p.epochs() % augmentationEpochs != 0) {
+      throw new IllegalArgumentException(
+          "epochs " + p.epochs() + " is not a multiple of the shards' augmentation epochs (" + augmentationEpochs
+              + "): each pass over the shards is " + augmentationEpochs + " image epochs");
+    }
     BackboneSpec spec = BackboneSpec.preset(backbonePreset, channels);
     if (p.encoderNorm() != null) {
       spec = spec.withNorm(p.encoderNorm());

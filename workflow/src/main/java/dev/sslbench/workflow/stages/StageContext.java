@@ -10,7 +10,7 @@ import java.util.function.Function;
 
 /**
  * What every stage needs: the tracking server, the experiment, the parent run (null for a stage run on its own),
- * the common params logged on every run, and where outputs go.
+ * the common params logged on every run, the provenance tags (read once: they run git), and where outputs go.
  */
 public record StageContext(
     MlflowTracking tracking,
@@ -18,6 +18,7 @@ public record StageContext(
     String experimentId,
     String parentRunId,
     Map<String, String> commonParams,
+    Map<String, String> provenance,
     Path workDir,
     Path reportsDir) {
 
@@ -30,12 +31,20 @@ public record StageContext(
 
   public StageContext {
     commonParams = Map.copyOf(commonParams);
+    provenance = Map.copyOf(provenance);
+  }
+
+  /** A context under {@code parentRunId} (null for none), with this process's provenance. */
+  public static StageContext of(
+      MlflowTracking tracking, String experimentName, String experimentId, String parentRunId,
+      Map<String, String> commonParams, Path workDir, Path reportsDir) {
+    return new StageContext(
+        tracking, experimentName, experimentId, parentRunId, commonParams, Provenance.tags(), workDir, reportsDir);
   }
 
   /** A context for one stage run on its own, in experiment {@code name}, without a parent run. */
   public static StageContext standalone(MlflowTracking tracking, String name, Path workDir, Path reportsDir) {
-    return new StageContext(
-        tracking, name, tracking.getOrCreateExperiment(name), null, Map.of(), workDir, reportsDir);
+    return of(tracking, name, tracking.getOrCreateExperiment(name), null, Map.of(), workDir, reportsDir);
   }
 
   /**
@@ -43,13 +52,10 @@ public record StageContext(
    * links to the original (so the UI shows the hit, and the report reads the original's results).
    */
   public void recordCacheHit(String runName, String stage, String stageKey, Map<String, String> tags, String originalRunId) {
-    Map<String, String> all = new LinkedHashMap<>(Provenance.tags());
-    all.put(STAGE_TAG, stage);
-    all.put(StageCache.KEY_TAG, stageKey);
+    Map<String, String> all = new LinkedHashMap<>(tags);
     all.put(StageCache.REUSES_TAG, originalRunId);
     all.put("sslbench.cache_hit", "true");
-    all.putAll(tags);
-    TrackedRun run = tracking.startRun(experimentId, runName, parentRunId, all);
+    TrackedRun run = tracking.startRun(experimentId, runName, parentRunId, stageTags(stage, stageKey, all));
     if (!commonParams.isEmpty()) {
       run.logParams(commonParams);
     }
@@ -63,13 +69,7 @@ public record StageContext(
    */
   public <T> T inRun(
       String runName, String stage, String stageKey, Map<String, String> tags, Function<TrackedRun, T> body) {
-    Map<String, String> all = new LinkedHashMap<>(Provenance.tags());
-    all.put(STAGE_TAG, stage);
-    if (stageKey != null) {
-      all.put(StageCache.KEY_TAG, stageKey);
-    }
-    all.putAll(tags);
-    TrackedRun run = tracking.startRun(experimentId, runName, parentRunId, all);
+    TrackedRun run = tracking.startRun(experimentId, runName, parentRunId, stageTags(stage, stageKey, tags));
     System.err.println("[sslbench] stage " + runName + ": " + tracking.runUrl(experimentId, run.runId()));
     try {
       if (!commonParams.isEmpty()) {
@@ -84,5 +84,16 @@ public record StageContext(
       run.finish("FAILED");
       throw e;
     }
+  }
+
+  /** Provenance, the stage, its key (when it has one) and the stage's own tags. */
+  private Map<String, String> stageTags(String stage, String stageKey, Map<String, String> tags) {
+    Map<String, String> all = new LinkedHashMap<>(provenance);
+    all.put(STAGE_TAG, stage);
+    if (stageKey != null) {
+      all.put(StageCache.KEY_TAG, stageKey);
+    }
+    all.putAll(tags);
+    return all;
   }
 }
